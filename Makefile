@@ -1,0 +1,98 @@
+# crossrt: one Makefile.  make | make ARCH=arm64 | make demo | make test | make deps
+ARCHES := x86_64 arm64 riscv64
+ARCH ?= all
+ifeq ($(ARCH),all)
+TARGET_ARCHES := $(ARCHES)
+else
+TARGET_ARCHES := $(filter $(ARCH),$(ARCHES))
+ifeq ($(TARGET_ARCHES),)
+$(error unknown ARCH '$(ARCH)': use one of $(ARCHES))
+endif
+endif
+
+B := build
+WARN := -Wall -Wextra -Werror
+
+# --- targets: the freestanding runtime and the scenario programs ------------
+CC_x86_64  := gcc
+CC_arm64   := aarch64-linux-gnu-gcc
+CC_riscv64 := riscv64-linux-gnu-gcc
+TFLAGS_x86_64  :=
+TFLAGS_arm64   := -mno-outline-atomics -Wl,-z,max-page-size=4096
+TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d
+TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static \
+	-fno-pie -no-pie -fno-omit-frame-pointer -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime
+
+RT_SRCS := $(wildcard runtime/*.c)
+SCENARIOS := $(basename $(notdir $(wildcard tests/scenarios/*.c)))
+
+define target_rules
+$(B)/$(1)/obj/%.o: runtime/%.c $(wildcard runtime/*.h arch-$(1)/*.h) | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
+$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.c $(wildcard runtime/*.h arch-$(1)/*.h) | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
+$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.S runtime/layout.h | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
+$(B)/$(1)/obj/arch:
+	mkdir -p $$@
+RT_OBJS_$(1) := $(patsubst runtime/%.c,$(B)/$(1)/obj/%.o,$(RT_SRCS)) \
+	$(patsubst arch-$(1)/%,$(B)/$(1)/obj/arch/%.o,$(basename $(filter-out arch-$(1)/start.S,$(wildcard arch-$(1)/*.c arch-$(1)/*.S))))
+$(B)/$(1)/libruntime.a: $$(RT_OBJS_$(1))
+	rm -f $$@ && ar rcs $$@ $$^
+$(B)/$(1)/tests/%: tests/scenarios/%.c $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
+target-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $(addprefix $(B)/$(1)/tests/,$(SCENARIOS))
+endef
+$(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
+
+# --- host: the crossrt command and unit tests -------------------------------
+HCC := gcc
+HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -Iemu -Iruntime $(SANFLAGS)
+HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
+EMU_SRCS := $(wildcard emu/*.c)
+EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))
+EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
+
+$(B)/host/obj/%.o: emu/%.c $(wildcard emu/*.h runtime/layout.h) | $(B)/host/obj
+	$(HCC) $(HCFLAGS) -c $< -o $@
+$(B)/host/obj:
+	mkdir -p $@
+$(B)/host/crossrt: $(EMU_OBJS)
+	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
+$(B)/host/unit/%: tests/unit/%.c $(EMU_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) $^ -lcmocka $(HLIBS) -o $@
+
+.PHONY: all host targets deps demo test unit scenarios sanitize clean
+all: host targets
+host: $(B)/host/crossrt $(UNIT_TESTS)
+targets: $(addprefix target-,$(TARGET_ARCHES))
+
+DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user \
+	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config
+deps:
+	@sh tests/deps.sh $(DEB_PACKAGES)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh
+
+unit: host
+	@sh tests/unit.sh $(UNIT_TESTS)
+
+scenarios: all
+	@sh tests/scenarios.sh $(SCENARIOS)
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
+
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build/sanitize SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" host
+	@sh tests/unit.sh $(patsubst $(B)/%,build/sanitize/%,$(UNIT_TESTS))
+
+clean:
+	rm -rf build

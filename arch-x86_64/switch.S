@@ -1,0 +1,123 @@
+/*
+ * x86_64 context switch.  A gobuf holds sp, pc, g, bp and the SysV
+ * callee-saved set: regs[0..4] = rbx r12 r13 r14 r15, regs[5] = mxcsr,
+ * regs[6] = x87 control word.  g lives at %fs:0.
+ */
+#include "layout.h"
+
+#define SCHED(f) (G_SCHED + (f))
+
+	.text
+
+/* void gogo(struct gobuf *buf): restore buf and jump to buf->pc. */
+	.globl gogo
+	.type gogo, @function
+gogo:
+	mov	GOBUF_G(%rdi), %rdx
+	mov	%rdx, %fs:0
+	mov	GOBUF_SP(%rdi), %rsp
+	mov	GOBUF_BP(%rdi), %rbp
+	mov	GOBUF_REGS+0(%rdi), %rbx
+	mov	GOBUF_REGS+8(%rdi), %r12
+	mov	GOBUF_REGS+16(%rdi), %r13
+	mov	GOBUF_REGS+24(%rdi), %r14
+	mov	GOBUF_REGS+32(%rdi), %r15
+	ldmxcsr	GOBUF_REGS+40(%rdi)
+	fldcw	GOBUF_REGS+48(%rdi)
+	mov	GOBUF_PC(%rdi), %rax
+	mov	GOBUF_CTXT(%rdi), %rdi
+	jmp	*%rax
+	.size gogo, .-gogo
+
+/* Save the caller's context (return pc, sp after return, callee-saved) in the gobuf at %rax. */
+#define SAVECALLER(buf)				\
+	mov	(%rsp), %rcx;			\
+	mov	%rcx, GOBUF_PC+buf;		\
+	lea	8(%rsp), %rcx;			\
+	mov	%rcx, GOBUF_SP+buf;		\
+	mov	%rbp, GOBUF_BP+buf;		\
+	mov	%rbx, GOBUF_REGS+0+buf;		\
+	mov	%r12, GOBUF_REGS+8+buf;		\
+	mov	%r13, GOBUF_REGS+16+buf;	\
+	mov	%r14, GOBUF_REGS+24+buf;	\
+	mov	%r15, GOBUF_REGS+32+buf;	\
+	movq	$0, GOBUF_REGS+40+buf;		\
+	stmxcsr	GOBUF_REGS+40+buf;		\
+	movq	$0, GOBUF_REGS+48+buf;		\
+	fnstcw	GOBUF_REGS+48+buf
+
+/* void gosave(struct gobuf *buf): record the caller's context in buf. */
+	.globl gosave
+	.type gosave, @function
+gosave:
+	SAVECALLER((%rdi))
+	mov	%fs:0, %rax
+	mov	%rax, GOBUF_G(%rdi)
+	ret
+	.size gosave, .-gosave
+
+/*
+ * void mcall(void (*fn)(struct g *)): save the caller in g->sched, switch
+ * to g0's stack and call fn(g).  fn must not return.
+ */
+	.globl mcall
+	.type mcall, @function
+mcall:
+	mov	%rdi, %r11
+	mov	%fs:0, %rax
+	SAVECALLER(SCHED(0)(%rax))
+	mov	%rax, SCHED(GOBUF_G)(%rax)
+	mov	G_M(%rax), %rcx
+	mov	M_G0(%rcx), %rsi
+	cmp	%rsi, %rax
+	je	badmcall
+	mov	%rsi, %fs:0
+	mov	SCHED(GOBUF_SP)(%rsi), %rsp
+	xor	%ebp, %ebp
+	mov	%rax, %rdi
+	call	*%r11
+	jmp	badmcall2
+	.size mcall, .-mcall
+
+/* void systemstack(void (*fn)(void *), void *arg): run fn(arg) on g0's stack. */
+	.globl systemstack
+	.type systemstack, @function
+systemstack:
+	mov	%fs:0, %rax
+	mov	G_M(%rax), %rcx
+	mov	M_G0(%rcx), %rdx
+	cmp	%rdx, %rax
+	je	1f
+	cmp	M_GSIGNAL(%rcx), %rax
+	je	1f
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rbx
+	push	%r12
+	mov	%rax, %rbx
+	mov	%rsp, %r12
+	mov	%rdx, %fs:0
+	mov	SCHED(GOBUF_SP)(%rdx), %rsp
+	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	call	*%rax
+	mov	%rbx, %fs:0
+	mov	%r12, %rsp
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	ret
+1:	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	jmp	*%rax
+	.size systemstack, .-systemstack
+
+/* A goroutine's function returns here: its start frame's return address. */
+	.globl goexit
+	.type goexit, @function
+goexit:
+	call	goexit1
+	hlt
+	.size goexit, .-goexit
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,52 @@
+/*
+ * Page allocator.  All runtime memory comes from one arena at a fixed
+ * address, handed out in order, so the same program puts its stacks and
+ * objects at the same addresses under every engine.
+ */
+#include "runtime.h"
+
+#define PAGESIZE	4096UL
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define MAP_PRIVATE	0x02
+#define MAP_ANONYMOUS	0x20
+
+static uintptr arenanext = ARENA_BASE;
+
+static uintptr roundup(uintptr n, uintptr a)
+{
+	return (n + a - 1) & ~(a - 1);
+}
+
+void *sysAlloc(uintptr n)
+{
+	uintptr want;
+	void *p;
+
+	n = roundup(n, PAGESIZE);
+	want = __atomic_fetch_add(&arenanext, n, __ATOMIC_SEQ_CST);
+	if (want + n > ARENA_BASE + ARENA_SIZE)
+		throw("out of memory: arena exhausted");
+	p = mmap((void *)want, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if ((uintptr)p != want)
+		throw("sysAlloc: arena address not available");
+	return p;
+}
+
+/* Small objects that are never freed (g, m, p), carved from 64 KiB chunks. */
+void *persistentalloc(uintptr n)
+{
+	static uintptr chunk, off, end;
+	uintptr p;
+
+	n = roundup(n, 16);
+	if (chunk == 0 || off + n > end) {
+		uintptr sz = n > 65536 ? roundup(n, PAGESIZE) : 65536;
+		chunk = (uintptr)sysAlloc(sz);
+		off = chunk;
+		end = chunk + sz;
+	}
+	p = off;
+	off += n;
+	return (void *)p;
+}
