@@ -1,0 +1,48 @@
+/* The three guest ISAs as the host tools see them: raw registers and canonical roles. */
+#ifndef EMU_ARCH_H
+#define EMU_ARCH_H
+
+#include <stdint.h>
+#include <stdbool.h>
+
+#define MAXREGS 40
+
+enum {
+	ARCH_X86_64,
+	ARCH_ARM64,
+	ARCH_RISCV64,
+	NARCH,
+};
+
+/* Canonical register roles (DESIGN.md section 3). */
+enum role {
+	R_PC, R_SP, R_FP, R_LR, R_TLS, R_G,
+	R_A0, R_A1, R_A2, R_A3, R_A4, R_A5,
+	R_R0, R_R1,
+	NROLES,
+};
+
+#define ROLE_FROM_MEMORY (-2)	/* x86_64 lr is [sp]; g is *(tls) */
+
+struct archdesc {
+	int id;
+	const char *name;		/* "x86_64", "arm64", "riscv64" */
+	const char *qemu;		/* "qemu-x86_64", ... */
+	const char *cc;			/* cross compiler */
+	uint16_t e_machine;		/* EM_X86_64, EM_AARCH64, EM_RISCV */
+	int nregs;
+	const char *const *regnames;	/* raw register file, in trace order */
+	int role_reg[NROLES];		/* index into the raw registers, or ROLE_FROM_MEMORY */
+	int ncallee;
+	const int *callee;		/* callee-saved registers, indices into the raw file */
+	bool generic_syscalls;		/* the asm-generic syscall table (arm64, riscv64) */
+};
+
+extern const char *const role_names[NROLES];
+
+const struct archdesc *arch_byname(const char *name);
+const struct archdesc *arch_bymachine(uint16_t e_machine);
+const struct archdesc *arch_byid(int id);
+int arch_regindex(const struct archdesc *a, const char *regname);
+
+#endif

@@ -1,0 +1,28 @@
+/* The runtime's own record of its Ms and goroutines (runtime/record.c). */
+#ifndef EMU_RECORDS_H
+#define EMU_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rec_m {
+	int64_t id;
+	uint64_t addr, tls, g0, lo, hi;	/* hi/lo: the g0 stack */
+};
+
+struct rec_g {
+	int64_t id;
+	uint64_t addr, lo, hi;
+};
+
+struct records {
+	int nm, ng;
+	struct rec_m *m;
+	struct rec_g *g;	/* in creation order */
+};
+
+/* Parse "m id=.. addr=.. tls=.. g0=.. lo=.. hi=.." and "g id=.. addr=.. lo=.. hi=.." lines. */
+int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen);
+void records_free(struct records *r);
+
+#endif
