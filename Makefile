@@ -22,7 +22,8 @@ TFLAGS_arm64   := -mno-outline-atomics -Wl,-z,max-page-size=4096
 TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d
 TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime
+	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime \
+	-fno-inline -fno-optimize-sibling-calls
 
 RT_SRCS := $(wildcard runtime/*.c)
 SCENARIOS := $(basename $(notdir $(wildcard tests/scenarios/*.c)))
@@ -49,7 +50,7 @@ $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
 
 # --- host: the crossrt command and unit tests -------------------------------
 HCC := gcc
-HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -Iemu -Iruntime $(SANFLAGS)
+HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(SANFLAGS)
 HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
 EMU_SRCS := $(wildcard emu/*.c)
 EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))

@@ -26,7 +26,7 @@
 #define SYS_exit_group		231
 #define SYS_tgkill		234
 
-static inline long __syscall6(long n, long a, long b, long c, long d, long e, long f)
+static inline __attribute__((always_inline)) long __syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
 	register long r10 __asm__("r10") = d;
 	register long r8 __asm__("r8") = e;

@@ -6,19 +6,19 @@
 
 struct g;
 
-static inline struct g *getg(void)
+static inline __attribute__((always_inline)) struct g *getg(void)
 {
 	struct g *gp;
 	__asm__ volatile("mov %%fs:0, %0" : "=r"(gp));
 	return gp;
 }
 
-static inline void setg(struct g *gp)
+static inline __attribute__((always_inline)) void setg(struct g *gp)
 {
 	__asm__ volatile("mov %0, %%fs:0" : : "r"(gp) : "memory");
 }
 
-static inline uintptr_t getsp(void)
+static inline __attribute__((always_inline)) uintptr_t getsp(void)
 {
 	uintptr_t sp;
 	__asm__ volatile("mov %%rsp, %0" : "=r"(sp));

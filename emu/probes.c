@@ -3,40 +3,45 @@
 #include <string.h>
 #include "probes.h"
 
-/* probe name, symbol */
-static const char *const known[][2] = {
-	{ "newproc", "newproc" },
-	{ "execute", "execute" },
-	{ "schedule", "schedule" },
-	{ "runqsteal", "runqsteal" },
-	{ "gopark", "gopark" },
-	{ "goready", "goready" },
-	{ "gosched", "Gosched" },
-	{ "goexit", "goexit" },
-	{ "mstart", "mstart" },
-	{ "mcall", "mcall" },
-	{ "gogo", "gogo" },
-	{ "systemstack", "systemstack" },
-	{ "morestack", "morestack" },
-	{ "asyncPreempt", "asyncPreempt" },
-	{ "deferproc", "deferproc" },
-	{ "deferreturn", "deferreturn" },
-	{ "gopanic", "gopanic" },
-	{ "gorecover", "gorecover" },
-	{ "recovery", "recovery" },
-	{ "sigpanic", "sigpanic" },
-	{ "fatalpanic", "fatalpanic" },
-	{ "fatalthrow", "fatalthrow" },
+/* probe name, symbol, number of arguments */
+static const struct {
+	const char *name;
+	const char *sym;
+	int nargs;
+} known[] = {
+	{ "newproc", "newproc", 2 },
+	{ "execute", "execute", 1 },
+	{ "schedule", "schedule", 0 },
+	{ "runqsteal", "runqsteal", 2 },
+	{ "gopark", "gopark", 2 },
+	{ "goready", "goready", 1 },
+	{ "gosched", "Gosched", 0 },
+	{ "goexit", "goexit", 0 },
+	{ "mstart", "mstart", 0 },
+	{ "mcall", "mcall", 1 },
+	{ "gogo", "gogo", 1 },
+	{ "systemstack", "systemstack", 2 },
+	{ "morestack", "morestack", 0 },
+	{ "asyncPreempt", "asyncPreempt", 0 },
+	{ "deferproc", "deferproc", 2 },
+	{ "deferreturn", "deferreturn", 0 },
+	{ "gopanic", "gopanic", 1 },
+	{ "gorecover", "gorecover", 1 },
+	{ "recovery", "recovery", 1 },
+	{ "sigpanic", "sigpanic", 0 },
+	{ "fatalpanic", "fatalpanic", 1 },
+	{ "fatalthrow", "fatalthrow", 0 },
 };
 
 int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
 {
 	ps->n = 0;
 	for (size_t i = 0; i < sizeof known / sizeof known[0] && ps->n < MAXPROBES; i++) {
-		const struct elfsym *s = elf_sym_byname(img, known[i][1]);
+		const struct elfsym *s = elf_sym_byname(img, known[i].sym);
 		if (!s || !s->func || s->addr == 0)
 			continue;
-		ps->name[ps->n] = known[i][0];
+		ps->name[ps->n] = known[i].name;
+		ps->nargs[ps->n] = known[i].nargs;
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

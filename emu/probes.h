@@ -11,6 +11,7 @@ struct probeset {
 	int n;
 	const char *name[MAXPROBES];	/* probe name, as in traces */
 	uint64_t addr[MAXPROBES];	/* entry address in the program */
+	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
 };
 
 /* Resolve every known probe the program has; only programs with none are an error. */

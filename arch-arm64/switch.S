@@ -1,0 +1,143 @@
+/*
+ * arm64 context switch.  A gobuf holds sp, pc, g, lr, bp = x29 and the
+ * AAPCS64 callee-saved set: regs[0..9] = x19-x28, regs[10..17] = d8-d15,
+ * regs[18] = fpcr.  TPIDR_EL0 points at m->tls; g is the word there.
+ */
+#include "layout.h"
+
+#define SCHED(f) (G_SCHED + (f))
+
+	.text
+
+/* void gogo(struct gobuf *buf): restore buf and jump to buf->pc. */
+	.globl gogo
+	.type gogo, %function
+gogo:
+	ldr	x1, [x0, #GOBUF_G]
+	mrs	x2, tpidr_el0
+	str	x1, [x2]
+	ldr	x1, [x0, #GOBUF_SP]
+	mov	sp, x1
+	ldr	x29, [x0, #GOBUF_BP]
+	ldp	x19, x20, [x0, #GOBUF_REGS+0]
+	ldp	x21, x22, [x0, #GOBUF_REGS+16]
+	ldp	x23, x24, [x0, #GOBUF_REGS+32]
+	ldp	x25, x26, [x0, #GOBUF_REGS+48]
+	ldp	x27, x28, [x0, #GOBUF_REGS+64]
+	ldp	d8, d9, [x0, #GOBUF_REGS+80]
+	ldp	d10, d11, [x0, #GOBUF_REGS+96]
+	ldp	d12, d13, [x0, #GOBUF_REGS+112]
+	ldp	d14, d15, [x0, #GOBUF_REGS+128]
+	/* Writing fpcr can be slow on hardware: only when it changes. */
+	ldr	x1, [x0, #GOBUF_REGS+144]
+	mrs	x2, fpcr
+	cmp	x1, x2
+	b.eq	1f
+	msr	fpcr, x1
+1:	ldr	x30, [x0, #GOBUF_LR]
+	ldr	x1, [x0, #GOBUF_PC]
+	ldr	x0, [x0, #GOBUF_CTXT]
+	br	x1
+	.size gogo, .-gogo
+
+/*
+ * Save the caller's context in the gobuf at off(base): resume pc = x30,
+ * sp, x29 and the callee-saved set; lr = 0.  Uses x1.
+ */
+#define SAVECALLER(base, off)				\
+	str	x30, [base, #(off)+GOBUF_PC];		\
+	mov	x1, sp;					\
+	str	x1, [base, #(off)+GOBUF_SP];		\
+	str	xzr, [base, #(off)+GOBUF_LR];		\
+	str	x29, [base, #(off)+GOBUF_BP];		\
+	stp	x19, x20, [base, #(off)+GOBUF_REGS+0];	\
+	stp	x21, x22, [base, #(off)+GOBUF_REGS+16];	\
+	stp	x23, x24, [base, #(off)+GOBUF_REGS+32];	\
+	stp	x25, x26, [base, #(off)+GOBUF_REGS+48];	\
+	stp	x27, x28, [base, #(off)+GOBUF_REGS+64];	\
+	stp	d8, d9, [base, #(off)+GOBUF_REGS+80];	\
+	stp	d10, d11, [base, #(off)+GOBUF_REGS+96];	\
+	stp	d12, d13, [base, #(off)+GOBUF_REGS+112];	\
+	stp	d14, d15, [base, #(off)+GOBUF_REGS+128];	\
+	mrs	x1, fpcr;				\
+	str	x1, [base, #(off)+GOBUF_REGS+144]
+
+/* void gosave(struct gobuf *buf): record the caller's context in buf. */
+	.globl gosave
+	.type gosave, %function
+gosave:
+	SAVECALLER(x0, 0)
+	mrs	x1, tpidr_el0
+	ldr	x1, [x1]
+	str	x1, [x0, #GOBUF_G]
+	ret
+	.size gosave, .-gosave
+
+/*
+ * void mcall(void (*fn)(struct g *)): save the caller in g->sched, switch
+ * to g0's stack and call fn(g).  fn must not return.
+ */
+	.globl mcall
+	.type mcall, %function
+mcall:
+	mov	x9, x0
+	mrs	x10, tpidr_el0
+	ldr	x0, [x10]
+	SAVECALLER(x0, G_SCHED)
+	str	x0, [x0, #SCHED(GOBUF_G)]
+	ldr	x11, [x0, #G_M]
+	ldr	x12, [x11, #M_G0]
+	cmp	x12, x0
+	b.eq	badmcall
+	str	x12, [x10]
+	ldr	x1, [x12, #SCHED(GOBUF_SP)]
+	mov	sp, x1
+	mov	x29, #0
+	blr	x9
+	b	badmcall2
+	.size mcall, .-mcall
+
+/* void systemstack(void (*fn)(void *), void *arg): run fn(arg) on g0's stack. */
+	.globl systemstack
+	.type systemstack, %function
+systemstack:
+	mrs	x9, tpidr_el0
+	ldr	x10, [x9]
+	ldr	x11, [x10, #G_M]
+	ldr	x12, [x11, #M_G0]
+	cmp	x12, x10
+	b.eq	1f
+	ldr	x13, [x11, #M_GSIGNAL]
+	cmp	x13, x10
+	b.eq	1f
+	stp	x29, x30, [sp, #-32]!
+	mov	x29, sp
+	stp	x19, x20, [sp, #16]
+	mov	x19, x10
+	mov	x20, sp
+	str	x12, [x9]
+	ldr	x13, [x12, #SCHED(GOBUF_SP)]
+	mov	sp, x13
+	mov	x2, x0
+	mov	x0, x1
+	blr	x2
+	mrs	x9, tpidr_el0
+	str	x19, [x9]
+	mov	sp, x20
+	ldp	x19, x20, [sp, #16]
+	ldp	x29, x30, [sp], #32
+	ret
+1:	mov	x2, x0
+	mov	x0, x1
+	br	x2
+	.size systemstack, .-systemstack
+
+/* A goroutine's function returns here: its start frame's lr. */
+	.globl goexit
+	.type goexit, %function
+goexit:
+	bl	goexit1
+	udf	#0
+	.size goexit, .-goexit
+
+	.section .note.GNU-stack,"",%progbits

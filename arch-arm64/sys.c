@@ -1,0 +1,17 @@
+/* arm64 pieces of the backend written in C. */
+#include "runtime.h"
+#include "tls.h"
+
+void settls(uintptr *tls)
+{
+	__asm__ volatile("msr tpidr_el0, %0" : : "r"(tls) : "memory");
+}
+
+/* Make buf start fn(arg) returning to buf->pc, as a bl from there would. */
+void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg)
+{
+	buf->lr = buf->pc;
+	buf->pc = (uintptr)fn;
+	buf->ctxt = (uintptr)arg;
+	buf->regs[18] = 0;	/* fpcr: round to nearest, no traps */
+}

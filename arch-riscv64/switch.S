@@ -1,0 +1,164 @@
+/*
+ * riscv64 context switch.  A gobuf holds sp, pc, g, lr = ra, bp = s0 and
+ * the psABI callee-saved set: regs[0..10] = s1-s11, regs[11..22] =
+ * fs0-fs11, regs[23] = fcsr.  tp points at m->tls; g is the word there.
+ * gp and tp are per-thread and never part of a gobuf.
+ */
+#include "layout.h"
+
+#define SCHED(f) (G_SCHED + (f))
+#define R(i) (GOBUF_REGS + 8 * (i))
+
+	.text
+
+/* void gogo(struct gobuf *buf): restore buf and jump to buf->pc. */
+	.globl gogo
+	.type gogo, %function
+gogo:
+	ld	t0, GOBUF_G(a0)
+	sd	t0, 0(tp)
+	ld	sp, GOBUF_SP(a0)
+	ld	s0, GOBUF_BP(a0)
+	ld	s1, R(0)(a0)
+	ld	s2, R(1)(a0)
+	ld	s3, R(2)(a0)
+	ld	s4, R(3)(a0)
+	ld	s5, R(4)(a0)
+	ld	s6, R(5)(a0)
+	ld	s7, R(6)(a0)
+	ld	s8, R(7)(a0)
+	ld	s9, R(8)(a0)
+	ld	s10, R(9)(a0)
+	ld	s11, R(10)(a0)
+	fld	fs0, R(11)(a0)
+	fld	fs1, R(12)(a0)
+	fld	fs2, R(13)(a0)
+	fld	fs3, R(14)(a0)
+	fld	fs4, R(15)(a0)
+	fld	fs5, R(16)(a0)
+	fld	fs6, R(17)(a0)
+	fld	fs7, R(18)(a0)
+	fld	fs8, R(19)(a0)
+	fld	fs9, R(20)(a0)
+	fld	fs10, R(21)(a0)
+	fld	fs11, R(22)(a0)
+	ld	t0, R(23)(a0)
+	fscsr	t0
+	ld	ra, GOBUF_LR(a0)
+	ld	t0, GOBUF_PC(a0)
+	ld	a0, GOBUF_CTXT(a0)
+	jr	t0
+	.size gogo, .-gogo
+
+/*
+ * Save the caller's context in the gobuf at off(base): resume pc = ra,
+ * sp, s0 and the callee-saved set; lr = 0.  Uses t0.
+ */
+#define SAVECALLER(base, off)		\
+	sd	ra, (off)+GOBUF_PC(base);	\
+	sd	sp, (off)+GOBUF_SP(base);	\
+	sd	zero, (off)+GOBUF_LR(base);	\
+	sd	s0, (off)+GOBUF_BP(base);	\
+	sd	s1, (off)+R(0)(base);		\
+	sd	s2, (off)+R(1)(base);		\
+	sd	s3, (off)+R(2)(base);		\
+	sd	s4, (off)+R(3)(base);		\
+	sd	s5, (off)+R(4)(base);		\
+	sd	s6, (off)+R(5)(base);		\
+	sd	s7, (off)+R(6)(base);		\
+	sd	s8, (off)+R(7)(base);		\
+	sd	s9, (off)+R(8)(base);		\
+	sd	s10, (off)+R(9)(base);		\
+	sd	s11, (off)+R(10)(base);		\
+	fsd	fs0, (off)+R(11)(base);		\
+	fsd	fs1, (off)+R(12)(base);		\
+	fsd	fs2, (off)+R(13)(base);		\
+	fsd	fs3, (off)+R(14)(base);		\
+	fsd	fs4, (off)+R(15)(base);		\
+	fsd	fs5, (off)+R(16)(base);		\
+	fsd	fs6, (off)+R(17)(base);		\
+	fsd	fs7, (off)+R(18)(base);		\
+	fsd	fs8, (off)+R(19)(base);		\
+	fsd	fs9, (off)+R(20)(base);		\
+	fsd	fs10, (off)+R(21)(base);	\
+	fsd	fs11, (off)+R(22)(base);	\
+	frcsr	t0;				\
+	sd	t0, (off)+R(23)(base)
+
+/* void gosave(struct gobuf *buf): record the caller's context in buf. */
+	.globl gosave
+	.type gosave, %function
+gosave:
+	SAVECALLER(a0, 0)
+	ld	t0, 0(tp)
+	sd	t0, GOBUF_G(a0)
+	ret
+	.size gosave, .-gosave
+
+/*
+ * void mcall(void (*fn)(struct g *)): save the caller in g->sched, switch
+ * to g0's stack and call fn(g).  fn must not return.
+ */
+	.globl mcall
+	.type mcall, %function
+mcall:
+	mv	t3, a0
+	ld	a0, 0(tp)
+	SAVECALLER(a0, G_SCHED)
+	sd	a0, SCHED(GOBUF_G)(a0)
+	ld	t1, G_M(a0)
+	ld	t2, M_G0(t1)
+	bne	t2, a0, 1f
+	tail	badmcall
+1:	sd	t2, 0(tp)
+	ld	sp, SCHED(GOBUF_SP)(t2)
+	li	s0, 0
+	jalr	t3
+	tail	badmcall2
+	.size mcall, .-mcall
+
+/* void systemstack(void (*fn)(void *), void *arg): run fn(arg) on g0's stack. */
+	.globl systemstack
+	.type systemstack, %function
+systemstack:
+	ld	t0, 0(tp)
+	ld	t1, G_M(t0)
+	ld	t2, M_G0(t1)
+	beq	t2, t0, 1f
+	ld	t3, M_GSIGNAL(t1)
+	beq	t3, t0, 1f
+	addi	sp, sp, -32
+	sd	ra, 24(sp)
+	sd	s0, 16(sp)
+	sd	s1, 8(sp)
+	sd	s2, 0(sp)
+	addi	s0, sp, 32
+	mv	s1, t0
+	mv	s2, sp
+	sd	t2, 0(tp)
+	ld	sp, SCHED(GOBUF_SP)(t2)
+	mv	t0, a0
+	mv	a0, a1
+	jalr	t0
+	sd	s1, 0(tp)
+	mv	sp, s2
+	ld	ra, 24(sp)
+	ld	s0, 16(sp)
+	ld	s1, 8(sp)
+	ld	s2, 0(sp)
+	addi	sp, sp, 32
+	ret
+1:	mv	t0, a0
+	mv	a0, a1
+	jr	t0
+	.size systemstack, .-systemstack
+
+/* A goroutine's function returns here: its start frame's ra. */
+	.globl goexit
+	.type goexit, %function
+goexit:
+	call	goexit1
+	unimp
+	.size goexit, .-goexit
+
+	.section .note.GNU-stack,"",%progbits

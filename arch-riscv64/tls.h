@@ -1,0 +1,31 @@
+/* riscv64: tp points at m->tls; the current g is the word it points at. */
+#ifndef ARCH_TLS_H
+#define ARCH_TLS_H
+
+struct g;
+
+static inline __attribute__((always_inline)) struct g **gslot(void)
+{
+	struct g **p;
+	__asm__ volatile("mv %0, tp" : "=r"(p));
+	return p;
+}
+
+static inline __attribute__((always_inline)) struct g *getg(void)
+{
+	return *gslot();
+}
+
+static inline __attribute__((always_inline)) void setg(struct g *gp)
+{
+	*gslot() = gp;
+}
+
+static inline __attribute__((always_inline)) uintptr_t getsp(void)
+{
+	uintptr_t sp;
+	__asm__ volatile("mv %0, sp" : "=r"(sp));
+	return sp;
+}
+
+#endif

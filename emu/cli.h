@@ -1,0 +1,9 @@
+/* The crossrt subcommands. */
+#ifndef EMU_CLI_H
+#define EMU_CLI_H
+
+int cmd_run(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+
+#endif

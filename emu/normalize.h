@@ -1,0 +1,28 @@
+/* Normalization: raw probe hits to trace records with roles and stable names. */
+#ifndef EMU_NORMALIZE_H
+#define EMU_NORMALIZE_H
+
+#include "elf.h"
+#include "engine.h"
+#include "hit.h"
+#include "probes.h"
+#include "records.h"
+#include "trace.h"
+
+struct normctx {
+	const struct archdesc *arch;
+	const struct elfimage *img;
+	const struct records *rec;
+	const struct probeset *ps;
+	int newproc_probe;	/* index of "newproc" in ps, or -1 */
+	int gbound;		/* goroutine records whose newproc has begun */
+};
+
+void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,
+		    const struct records *rec, const struct probeset *ps);
+void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct trace_rec *out);
+
+/* The part of a normalized value that must agree across ISAs. */
+void norm_archkey(const char *norm, char *out, size_t outlen);
+
+#endif
