@@ -17,9 +17,12 @@ WARN := -Wall -Wextra -Werror
 CC_x86_64  := gcc
 CC_arm64   := aarch64-linux-gnu-gcc
 CC_riscv64 := riscv64-linux-gnu-gcc
+BIN_x86_64  :=
+BIN_arm64   := aarch64-linux-gnu-
+BIN_riscv64 := riscv64-linux-gnu-
 TFLAGS_x86_64  :=
-TFLAGS_arm64   := -mno-outline-atomics -Wl,-z,max-page-size=4096
-TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d
+TFLAGS_arm64   := -mno-outline-atomics -ffixed-x18 -Wl,-z,max-page-size=4096
+TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d -ffixed-t6
 TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime \
@@ -41,9 +44,10 @@ RT_OBJS_$(1) := $(patsubst runtime/%.c,$(B)/$(1)/obj/%.o,$(RT_SRCS)) \
 	$(patsubst arch-$(1)/%,$(B)/$(1)/obj/arch/%.o,$(basename $(filter-out arch-$(1)/start.S,$(wildcard arch-$(1)/*.c arch-$(1)/*.S))))
 $(B)/$(1)/libruntime.a: $$(RT_OBJS_$(1))
 	rm -f $$@ && ar rcs $$@ $$^
-$(B)/$(1)/tests/%: tests/scenarios/%.c $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h
+$(B)/$(1)/tests/%: tests/scenarios/%.c $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h runtime/iface.h runtime/functab.sh
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
+	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
 target-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $(addprefix $(B)/$(1)/tests/,$(SCENARIOS))
 endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
@@ -66,6 +70,10 @@ $(B)/host/crossrt: $(EMU_OBJS)
 $(B)/host/unit/%: tests/unit/%.c $(EMU_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ -lcmocka $(HLIBS) -o $@
+# rt_*: runtime sources compiled for the host, with tests/unit/host standing in for arch-*
+$(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/unit/host/*.h)
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) -iquote tests/unit/host $< -lcmocka -o $@
 
 .PHONY: all host targets deps demo test unit scenarios sanitize clean
 all: host targets

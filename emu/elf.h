@@ -39,6 +39,7 @@ struct elfimage {
 	size_t size;
 	int nsym;
 	struct elfsym *syms;	/* sorted by address */
+	uint64_t *sym_reach;	/* [i]: greatest addr+size of syms[0..i]; NULL in hand-built images */
 };
 
 /*

@@ -7,7 +7,7 @@ static const char usage[] =
 	"usage:\n"
 	"  crossrt run    --arch A --engine qemu|unicorn|native [--procs N] [--seed S]\n"
 	"                 [--trace F] [--budget INSNS] [--timeout SECS] PROG [ARGS]\n"
-	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--ignore REG,..]\n"
+	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
 	"  crossrt show   TRACE [--probe NAME] [--limit N]\n";
 

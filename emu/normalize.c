@@ -3,6 +3,7 @@
  *   code or data address  -> symbol+0xoff
  *   stack address         -> owner:top-0xdepth  (g#7, g0@m#0)
  *   runtime object        -> g#7, g0@m#0, m#0, g#7+0x28 (a field)
+ *   string literal        -> str:"text"
  *   arena address         -> arena+0xoff
  *   anything else         -> the value
  * Goroutine identities come from guest memory where the engine read it,
@@ -90,6 +91,39 @@ static bool in_image(const struct elfimage *img, uint64_t v)
 	return false;
 }
 
+/*
+ * A return address may point just past a call that ends its function (a call
+ * to a noreturn function), so it is named by the instruction before it.
+ */
+static bool name_retaddr(const struct normctx *c, uint64_t v, char *out, size_t n)
+{
+	const struct elfsym *s;
+
+	if (v == 0 || !in_image(c->img, v - 1) || !(s = elf_sym_lookup(c->img, v - 1)) || !s->func)
+		return false;
+	snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));
+	return true;
+}
+
+/* A pointer to a string literal is named by the string: literals have no symbol. */
+static bool name_string(const struct elfimage *img, uint64_t v, char *out, size_t n)
+{
+	for (int i = 0; i < img->nseg; i++) {
+		const struct elfseg *sg = &img->seg[i];
+		if ((sg->flags & (SEG_W | SEG_X)) || v < sg->vaddr || v - sg->vaddr >= sg->filesz)
+			continue;
+		const unsigned char *p = img->data + sg->offset + (v - sg->vaddr);
+		size_t avail = (size_t)(sg->filesz - (v - sg->vaddr)), len = 0;
+		while (len < avail && len < 32 && p[len] >= 0x20 && p[len] < 0x7f && p[len] != '"' && p[len] != '\\')
+			len++;
+		if (len == 0 || len == 32 || len == avail || p[len] != 0)
+			return false;
+		snprintf(out, n, "str:\"%.*s\"", (int)len, (const char *)p);
+		return true;
+	}
+	return false;
+}
+
 static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 {
 	const struct rec_g *g;
@@ -102,7 +136,7 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 		snprintf(out, n, "g0@m#%lld:top-0x%llx", (long long)m->id, (unsigned long long)(m->hi - v));
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
-	} else if (name_object(c, v, out, n)) {
+	} else if (name_object(c, v, out, n) || name_string(c->img, v, out, n)) {
 		/* named */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
 		snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));
@@ -196,7 +230,8 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 			r->m = m->id;
 	}
 	for (int role = 0; role < NROLES; role++)
-		if (r->role_known & (1u << role))
+		if ((r->role_known & (1u << role)) &&
+		    !(role == R_LR && name_retaddr(c, r->role[role], r->norm[role], NORMLEN)))
 			classify(c, r->role[role], r->norm[role], NORMLEN);
 }
 

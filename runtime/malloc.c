@@ -33,13 +33,19 @@ void *sysAlloc(uintptr n)
 	return p;
 }
 
-/* Small objects that are never freed (g, m, p), carved from 64 KiB chunks. */
+static struct mutex persistentlock;
+
+/*
+ * Objects that are never freed (g, m, p, channels, sudogs, timers),
+ * carved in order from 64 KiB chunks; fresh arena memory is zero.
+ */
 void *persistentalloc(uintptr n)
 {
 	static uintptr chunk, off, end;
 	uintptr p;
 
 	n = roundup(n, 16);
+	lock(&persistentlock);
 	if (chunk == 0 || off + n > end) {
 		uintptr sz = n > 65536 ? roundup(n, PAGESIZE) : 65536;
 		chunk = (uintptr)sysAlloc(sz);
@@ -48,5 +54,12 @@ void *persistentalloc(uintptr n)
 	}
 	p = off;
 	off += n;
+	unlock(&persistentlock);
 	return (void *)p;
+}
+
+/* Go's allocator for objects: without a collector, persistent and zeroed. */
+void *mallocgc(uintptr n)
+{
+	return persistentalloc(n);
 }

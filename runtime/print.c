@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include "runtime.h"
+#include "panic.h"
 
 struct fmtbuf {
 	char b[512];
@@ -147,11 +148,11 @@ void printlock(void) {}
 void throw(const char *s)
 {
 	print("fatal error: %s\n", s);
-	exit(2);
+	fatalthrow();
 }
 
 void fatal(const char *s)
 {
 	print("fatal error: %s\n", s);
-	exit(2);
+	fatalthrow();
 }

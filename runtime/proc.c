@@ -1,21 +1,41 @@
 /*
- * Goroutine creation and the scheduler: Go's proc.go on one M for now.
- * schedule() finds a runnable g and execute()s it with gogo; a goroutine
- * gives the M back with mcall, which runs a *_m function on g0.
+ * Goroutines, Ms and Ps, and the scheduler: Go's proc.go.  schedule()
+ * finds a runnable g (local runq, global queue every 61st tick, timers,
+ * stealing from other Ps) and execute()s it with gogo; a goroutine gives
+ * the M back with mcall, which runs a *_m function on g0.  An M with
+ * nothing to do gives up its P and parks on a note; at most one such M
+ * sleeps until the next timer instead, as Go's does in netpoll.
  */
 #include "runtime.h"
+#include "panic.h"
 #include "tls.h"
 
-#define STACKSIZE	(64 * 1024)
 #define G0STACKSIZE	(64 * 1024)
-#define STACKGUARD	928
+#define MAXPROCS	256
+#define GOIDCACHEBATCH	16
 
 struct schedt sched;
 struct m m0;
 struct g g0;
-struct p p0;
-struct p *allp[1] = { &p0 };
-int32_t gomaxprocs = 1;
+struct p **allp;
+int32_t gomaxprocs;
+int32_t ncpu;
+struct m *allm;
+uintptr stacksize = 64 * 1024;
+
+const char *const waitReasonStrings[] = {
+	[waitReasonZero] = "",
+	[waitReasonChanReceiveNilChan] = "chan receive (nil chan)",
+	[waitReasonChanSendNilChan] = "chan send (nil chan)",
+	[waitReasonSelectNoCases] = "select (no cases)",
+	[waitReasonChanReceive] = "chan receive",
+	[waitReasonChanSend] = "chan send",
+	[waitReasonSelect] = "select",
+	[waitReasonSleep] = "sleep",
+	[waitReasonSyncWaitGroupWait] = "sync.WaitGroup.Wait",
+	[waitReasonSemacquire] = "semacquire",
+	[waitReasonPreempted] = "preempted",
+};
 
 _Static_assert(offsetof(struct gobuf, sp) == GOBUF_SP, "gobuf.sp");
 _Static_assert(offsetof(struct gobuf, pc) == GOBUF_PC, "gobuf.pc");
@@ -39,106 +59,455 @@ _Static_assert(offsetof(struct m, curg) == M_CURG, "m.curg");
 _Static_assert(offsetof(struct m, gsignal) == M_GSIGNAL, "m.gsignal");
 _Static_assert(offsetof(struct m, id) == M_ID, "m.id");
 
-static void casgstatus(struct g *gp, uintptr old, uintptr new)
+static struct g *findrunnable(bool *inheritTime);
+
+
+static struct m *acquirem(void)
 {
-	if (gp->atomicstatus != old)
-		throw("casgstatus: bad incoming value");
-	__atomic_store_n(&gp->atomicstatus, new, __ATOMIC_RELEASE);
+	struct m *mp = getg()->m;
+
+	mp->locks++;
+	return mp;
 }
 
-/* Allocate a g with a stack of the given size; lo/hi and stackguard0 describe it. */
-static struct g *malg(uintptr stacksize)
+static void releasem(struct m *mp)
+{
+	struct g *gp = getg();
+
+	if (--mp->locks == 0 && gp->preempt)
+		gp->stackguard0 = stackPreempt;
+}
+
+void casgstatus(struct g *gp, uintptr old, uintptr new)
+{
+	if (!__atomic_compare_exchange_n(&gp->atomicstatus, &old, new, false,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+		print("runtime: casgstatus: oldval=%lu newval=%lu\n", (unsigned long)old,
+		      (unsigned long)new);
+		throw("casgstatus: bad incoming values");
+	}
+}
+
+/* xorshift64+ halves, seeded per M from its id and CROSSRT_SEED. */
+uint32_t fastrand(void)
+{
+	struct m *mp = getg()->m;
+	uint32_t s1 = mp->fastrand[0], s0 = mp->fastrand[1];
+
+	s1 ^= s1 << 17;
+	s1 = s1 ^ s0 ^ s1 >> 7 ^ s0 >> 16;
+	mp->fastrand[0] = s0;
+	mp->fastrand[1] = s1;
+	return s0 + s1;
+}
+
+uint32_t fastrandn(uint32_t n)
+{
+	return (uint32_t)(((uint64_t)fastrand() * n) >> 32);
+}
+
+static uint64_t splitmix(uint64_t x)
+{
+	x += 0x9e3779b97f4a7c15ULL;
+	x = (x ^ x >> 30) * 0xbf58476d1ce4e5b9ULL;
+	x = (x ^ x >> 27) * 0x94d049bb133111ebULL;
+	return x ^ x >> 31;
+}
+
+static uint64_t seed;
+
+/* --- Gs ------------------------------------------------------------------ */
+
+static struct g *malg(uintptr n)
 {
 	struct g *gp = persistentalloc(sizeof *gp);
 
 	memset(gp, 0, sizeof *gp);
-	gp->stack.lo = (uintptr)sysAlloc(stacksize);
-	gp->stack.hi = gp->stack.lo + stacksize;
-	gp->stackguard0 = gp->stack.lo + STACKGUARD;
-	gp->stackguard1 = gp->stackguard0;
+	if (n)
+		stackalloc(gp, n);
 	return gp;
 }
 
-static void newproc1(void (*fn)(void *), void *arg, struct g *callergp)
+static void allgadd(struct g *gp)
 {
-	struct g *newg = malg(STACKSIZE);
+	lock(&sched.allglock);
+	gp->alllink = sched.allgs;
+	sched.allgs = gp;
+	unlock(&sched.allglock);
+}
 
-	(void)callergp;
+/* A dead g goes on its P's free list, keeping its stack; spill half when long. */
+static void gfput(struct p *pp, struct g *gp)
+{
+	gp->schedlink = pp->gFree.head;
+	pp->gFree.head = gp;
+	if (++pp->gFree.n < 64)
+		return;
+	lock(&sched.gFreeLock);
+	while (pp->gFree.n >= 32) {
+		struct g *g1 = pp->gFree.head;
+		pp->gFree.head = g1->schedlink;
+		pp->gFree.n--;
+		g1->schedlink = sched.gFree.head;
+		sched.gFree.head = g1;
+		sched.gFree.n++;
+	}
+	unlock(&sched.gFreeLock);
+}
+
+static struct g *gfget(struct p *pp)
+{
+	struct g *gp;
+
+	if (pp->gFree.head == NULL && __atomic_load_n(&sched.gFree.n, __ATOMIC_RELAXED) > 0) {
+		lock(&sched.gFreeLock);
+		while (pp->gFree.n < 32 && sched.gFree.head) {
+			gp = sched.gFree.head;
+			sched.gFree.head = gp->schedlink;
+			sched.gFree.n--;
+			gp->schedlink = pp->gFree.head;
+			pp->gFree.head = gp;
+			pp->gFree.n++;
+		}
+		unlock(&sched.gFreeLock);
+	}
+	gp = pp->gFree.head;
+	if (gp) {
+		pp->gFree.head = gp->schedlink;
+		pp->gFree.n--;
+		gp->schedlink = NULL;
+	}
+	return gp;
+}
+
+static struct g *newproc1(void (*fn)(void *), void *arg)
+{
+	struct p *pp = getg()->m->p;
+	struct g *newg = gfget(pp);
+
+	if (newg == NULL) {
+		newg = malg(stacksize);
+		casgstatus(newg, Gidle, Gdead);
+		allgadd(newg);
+	}
+	memset(&newg->sched, 0, sizeof newg->sched);
 	newg->sched.sp = newg->stack.hi;
 	newg->sched.pc = (uintptr)goexit;
 	newg->sched.g = (uintptr)newg;
 	gostartcall(&newg->sched, fn, arg);
 	newg->startfn = fn;
 	newg->startarg = arg;
-	newg->goid = ++sched.goidgen;
-	newg->atomicstatus = Gdead;
+	newg->waitreason = 0;
+	if (pp->goidcache == pp->goidcacheend) {
+		pp->goidcache = (uint64_t)__atomic_add_fetch(&sched.goidgen, GOIDCACHEBATCH,
+							     __ATOMIC_RELAXED);
+		pp->goidcache -= GOIDCACHEBATCH - 1;
+		pp->goidcacheend = pp->goidcache + GOIDCACHEBATCH;
+	}
+	newg->goid = (int64_t)pp->goidcache++;
 	casgstatus(newg, Gdead, Grunnable);
-	newg->schedlink = sched.allgs;
-	sched.allgs = newg;
-	sched.gcount++;
+	__atomic_add_fetch(&sched.gcount, 1, __ATOMIC_RELAXED);
 	recordg(newg);
-	runqput(getg()->m->p, newg, true);
+	return newg;
 }
 
-/* go fn(arg): create a goroutine and put it in runnext, as Go does. */
+struct newprocargs {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void newproc_m(void *p)
+{
+	struct newprocargs *a = p;
+	struct g *newg = newproc1(a->fn, a->arg);
+
+	runqput(getg()->m->p, newg, true);
+	if (__atomic_load_n(&sched.mainStarted, __ATOMIC_RELAXED))
+		wakep();
+}
+
+/* go fn(arg): a new goroutine goes to runnext, as Go's does. */
 PROBE void newproc(void (*fn)(void *), void *arg)
 {
-	newproc1(fn, arg, getg());
+	struct newprocargs a = { fn, arg };
+
+	systemstack(newproc_m, &a);
 }
 
+/* --- Ms ------------------------------------------------------------------ */
+
+static int64_t mReserveID(void)
+{
+	return sched.mnext++;
+}
+
+static void mcommoninit(struct m *mp, int64_t id)
+{
+	uint64_t r;
+
+	lock(&sched.lock);
+	mp->id = id >= 0 ? id : mReserveID();
+	r = splitmix(seed ^ splitmix((uint64_t)mp->id));
+	mp->fastrand[0] = (uint32_t)r | 1;
+	mp->fastrand[1] = (uint32_t)(r >> 32) | 1;
+	mp->alllink = allm;
+	__atomic_store_n(&allm, mp, __ATOMIC_RELEASE);
+	unlock(&sched.lock);
+}
+
+static struct m *allocm(struct p *pp, void (*fn)(void), int64_t id)
+{
+	struct m *mp = persistentalloc(sizeof *mp);
+
+	memset(mp, 0, sizeof *mp);
+	mcommoninit(mp, id);
+	mp->mstartfn = fn;
+	mp->nextp = pp;
+	mp->g0 = malg(G0STACKSIZE);
+	mp->g0->m = mp;
+	mp->g0->atomicstatus = Grunning;
+	mp->g0->sched.sp = mp->g0->stack.hi;
+	mp->tls[0] = (uintptr)mp->g0;
+	recordm(mp);
+	return mp;
+}
+
+/* Start a thread running an M; it takes pp when it starts. */
+void newm(void (*fn)(void), struct p *pp, int64_t id)
+{
+	newosproc(allocm(pp, fn, id), mstart);
+}
+
+/* The thread of a new M, and m0 once it has a main goroutine. */
+PROBE void mstart(void)
+{
+	struct g *gp = getg();
+	struct m *mp = gp->m;
+
+	/* mcall and systemstack start from the top of g0's stack. */
+	gp->sched.sp = gp->stack.hi;
+	gp->sched.pc = 0;
+	minit();
+	if (mp->mstartfn)
+		mp->mstartfn();
+	if (mp != &m0) {
+		acquirep(mp->nextp);
+		mp->nextp = NULL;
+	}
+	schedule();
+}
+
+static void mspinning(void)
+{
+	getg()->m->spinning = true;
+}
+
+static void mput(struct m *mp)
+{
+	mp->schedlink = sched.midle;
+	sched.midle = mp;
+	sched.nmidle++;
+	checkdead();
+}
+
+static struct m *mget(void)
+{
+	struct m *mp = sched.midle;
+
+	if (mp) {
+		sched.midle = mp->schedlink;
+		sched.nmidle--;
+	}
+	return mp;
+}
+
+/* Park the M until startm hands it a P. */
+static void stopm(void)
+{
+	struct m *mp = getg()->m;
+
+	if (mp->locks)
+		throw("stopm holding locks");
+	if (mp->p)
+		throw("stopm holding p");
+	if (mp->spinning)
+		throw("stopm spinning");
+	lock(&sched.lock);
+	mput(mp);
+	unlock(&sched.lock);
+	notesleep(&mp->park);
+	noteclear(&mp->park);
+	acquirep(mp->nextp);
+	mp->nextp = NULL;
+}
+
+/* Run pp (or an idle P) on an idle M, or a new one. */
+void startm(struct p *pp, bool spinning)
+{
+	struct m *mp = acquirem(), *nmp;
+
+	lock(&sched.lock);
+	if (pp == NULL) {
+		pp = pidleget();
+		if (pp == NULL) {
+			unlock(&sched.lock);
+			if (spinning && __atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+				throw("startm: negative nmspinning");
+			releasem(mp);
+			return;
+		}
+	}
+	nmp = mget();
+	if (nmp == NULL) {
+		int64_t id = mReserveID();
+		unlock(&sched.lock);
+		newm(spinning ? mspinning : NULL, pp, id);
+		releasem(mp);
+		return;
+	}
+	unlock(&sched.lock);
+	if (nmp->spinning)
+		throw("startm: m is spinning");
+	if (nmp->nextp)
+		throw("startm: m has p");
+	if (spinning && !runqempty(pp))
+		throw("startm: p has runnable gs");
+	nmp->spinning = spinning;
+	nmp->nextp = pp;
+	notewakeup(&nmp->park);
+	releasem(mp);
+}
+
+/* Another P could run a g: start a spinning M unless one already looks. */
+void wakep(void)
+{
+	int32_t zero = 0;
+
+	if (__atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST) == 0)
+		return;
+	if (__atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) != 0 ||
+	    !__atomic_compare_exchange_n(&sched.nmspinning, &zero, 1, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_RELAXED))
+		return;
+	startm(NULL, true);
+}
+
+static void resetspinning(void)
+{
+	struct m *mp = getg()->m;
+
+	if (!mp->spinning)
+		throw("resetspinning: not a spinning m");
+	mp->spinning = false;
+	if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+		throw("findrunnable: negative nmspinning");
+	wakep();
+}
+
+/* --- Ps ------------------------------------------------------------------ */
+
+void acquirep(struct p *pp)
+{
+	struct m *mp = getg()->m;
+
+	if (mp->p)
+		throw("wirep: already in go");
+	if (pp->m || pp->status != Pidle) {
+		print("wirep: p->m=%p p->status=%u\n", (void *)pp->m, pp->status);
+		throw("wirep: invalid p state");
+	}
+	mp->p = pp;
+	pp->m = mp;
+	__atomic_store_n(&pp->status, Prunning, __ATOMIC_RELEASE);
+}
+
+struct p *releasep(void)
+{
+	struct m *mp = getg()->m;
+	struct p *pp = mp->p;
+
+	if (pp == NULL || pp->m != mp || pp->status != Prunning)
+		throw("releasep: invalid p state");
+	mp->p = NULL;
+	pp->m = NULL;
+	__atomic_store_n(&pp->status, Pidle, __ATOMIC_RELEASE);
+	return pp;
+}
+
+/* Under sched.lock. */
+void pidleput(struct p *pp)
+{
+	if (!runqempty(pp))
+		throw("pidleput: P has non-empty run queue");
+	pp->link = sched.pidle;
+	sched.pidle = pp;
+	__atomic_add_fetch(&sched.npidle, 1, __ATOMIC_SEQ_CST);
+}
+
+struct p *pidleget(void)
+{
+	struct p *pp = sched.pidle;
+
+	if (pp) {
+		sched.pidle = pp->link;
+		__atomic_sub_fetch(&sched.npidle, 1, __ATOMIC_SEQ_CST);
+	}
+	return pp;
+}
+
+static void procresize(int32_t nprocs)
+{
+	allp = persistentalloc(nprocs * sizeof *allp);
+	for (int32_t i = 0; i < nprocs; i++) {
+		struct p *pp = persistentalloc(sizeof *pp);
+		memset(pp, 0, sizeof *pp);
+		pp->id = i;
+		pp->status = Pidle;
+		allp[i] = pp;
+	}
+	gomaxprocs = nprocs;
+	stealOrderReset(nprocs);
+	acquirep(allp[0]);
+	lock(&sched.lock);
+	for (int32_t i = nprocs - 1; i > 0; i--)
+		pidleput(allp[i]);
+	unlock(&sched.lock);
+}
+
+/* --- running and stopping gs -------------------------------------------- */
+
 /* Run gp on the current M.  inheritTime: gp takes over the current time slice. */
-static NORETURN void execute1(struct g *gp, bool inheritTime)
+PROBE void execute(struct g *gp, bool inheritTime)
 {
 	struct m *mp = getg()->m;
 
 	mp->curg = gp;
 	gp->m = mp;
 	casgstatus(gp, Grunnable, Grunning);
+	gp->waitsince = 0;
+	gp->preempt = false;
+	gp->stackguard0 = gp->stack.lo + STACKGUARD;
 	if (!inheritTime)
 		mp->p->schedtick++;
 	gogo(&gp->sched);
 }
 
-static bool inherit;
-
-PROBE void execute(struct g *gp)
-{
-	execute1(gp, inherit);
-}
-
-static struct g *findrunnable(void)
-{
-	struct p *pp = getg()->m->p;
-	struct g *gp;
-
-	if ((gp = runqget(pp)) != NULL)
-		return gp;
-	if (sched.runq.size > 0 && (gp = globrunqget()) != NULL)
-		return gp;
-	return NULL;
-}
-
 /* One round of scheduling: find a runnable goroutine and execute it.  Never returns. */
 PROBE void schedule(void)
 {
-	struct p *pp = getg()->m->p;
-	struct g *gp = NULL;
+	struct m *mp = getg()->m;
+	bool inheritTime = false;
+	struct g *gp;
 
-	inherit = false;
-	/* Check the global queue once in a while, for fairness. */
-	if (pp->schedtick % 61 == 0 && sched.runq.size > 0)
-		gp = globrunqget();
-	if (gp == NULL) {
-		inherit = pp->runnext != NULL;
-		gp = runqget(pp);
-		if (gp == NULL)
-			inherit = false;
-	}
-	if (gp == NULL)
-		gp = findrunnable();
-	if (gp == NULL)
-		fatal("all goroutines are asleep - deadlock!");
-	execute(gp);
+	if (mp->locks)
+		throw("schedule: holding locks");
+	if (mp->spinning && !runqempty(mp->p))
+		throw("schedule: spinning with local work");
+	mp->p->preempt = false;
+	gp = findrunnable(&inheritTime);
+	if (mp->spinning)
+		resetspinning();
+	execute(gp, inheritTime);
 }
 
 static void dropg(void)
@@ -149,12 +518,354 @@ static void dropg(void)
 	mp->curg = NULL;
 }
 
-static void gosched_m(struct g *gp)
+/* --- findrunnable -------------------------------------------------------- */
+
+/* Visit every P once, starting anywhere, in a stride coprime with the count. */
+static struct {
+	uint32_t count;
+	uint32_t ncoprimes;
+	uint32_t coprimes[MAXPROCS];
+} stealOrder;
+
+static uint32_t gcd(uint32_t a, uint32_t b)
 {
+	while (b) {
+		uint32_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+void stealOrderReset(uint32_t count)
+{
+	stealOrder.count = count;
+	stealOrder.ncoprimes = 0;
+	for (uint32_t i = 1; i <= count; i++)
+		if (gcd(i, count) == 1)
+			stealOrder.coprimes[stealOrder.ncoprimes++] = i;
+}
+
+/*
+ * Try to steal a runnable g or run a timer of another P.  On the last
+ * of four rounds, runnext and timers are fair game too.
+ */
+static struct g *stealWork(int64_t *now, int64_t *pollUntil, bool *newWork, bool *inheritTime)
+{
+	struct p *pp = getg()->m->p;
+
+	*newWork = false;
+	for (int i = 0; i < 4; i++) {
+		bool last = i == 3;
+		uint32_t r = fastrand();
+		uint32_t pos = r % stealOrder.count;
+		uint32_t inc = stealOrder.coprimes[r / stealOrder.count % stealOrder.ncoprimes];
+
+		for (uint32_t k = 0; k < stealOrder.count; k++, pos = (pos + inc) % stealOrder.count) {
+			struct p *p2 = allp[pos];
+			struct g *gp;
+
+			if (p2 == pp)
+				continue;
+			if (last && haveTimers(p2)) {
+				int64_t w;
+				bool ran;
+				*now = checkTimers(p2, *now, &w, &ran);
+				if (w != 0 && (*pollUntil == 0 || w < *pollUntil))
+					*pollUntil = w;
+				if (ran) {
+					if ((gp = runqget(pp, inheritTime)) != NULL)
+						return gp;
+					*newWork = true;
+				}
+			}
+			if (__atomic_load_n(&p2->status, __ATOMIC_ACQUIRE) != Pidle &&
+			    (gp = runqsteal(pp, p2, last)) != NULL) {
+				*inheritTime = false;
+				return gp;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* After dropping out of spinning: is there work we missed?  Return an idle P for it. */
+static struct p *checkRunqsNoP(void)
+{
+	for (int32_t i = 0; i < gomaxprocs; i++) {
+		struct p *p2 = allp[i];
+		if (__atomic_load_n(&p2->status, __ATOMIC_ACQUIRE) != Pidle && !runqempty(p2)) {
+			struct p *pp;
+			lock(&sched.lock);
+			pp = pidleget();
+			unlock(&sched.lock);
+			return pp;
+		}
+	}
+	return NULL;
+}
+
+static int64_t checkTimersNoP(int64_t pollUntil)
+{
+	for (int32_t i = 0; i < gomaxprocs; i++) {
+		int64_t w = __atomic_load_n(&allp[i]->timer0When, __ATOMIC_ACQUIRE);
+		if (w != 0 && (pollUntil == 0 || w < pollUntil))
+			pollUntil = w;
+	}
+	return pollUntil;
+}
+
+/* Sleep until the next timer or a netpollBreak. */
+static void netpollsleep(int64_t delay)
+{
+	futexsleep(&sched.pollbreak, 0, delay);
+	__atomic_store_n(&sched.pollbreak, 0, __ATOMIC_RELEASE);
+}
+
+void netpollBreak(void)
+{
+	if (__atomic_exchange_n(&sched.pollbreak, 1, __ATOMIC_ACQ_REL) == 0)
+		futexwakeup(&sched.pollbreak, 1);
+}
+
+/*
+ * Find a runnable goroutine: local and global queues, timers, other Ps.
+ * Without any, give up the P and sleep; return with a P and a g.
+ */
+static struct g *findrunnable(bool *inheritTime)
+{
+	struct m *mp = getg()->m;
+	struct p *pp;
+	struct g *gp;
+	int64_t now, pollUntil;
+	bool ran, newWork, wasSpinning;
+
+top:
+	pp = mp->p;
+	now = checkTimers(pp, 0, &pollUntil, &ran);
+
+	/* Check the global queue once in a while, for fairness. */
+	if (pp->schedtick % 61 == 0 && __atomic_load_n(&sched.runq.size, __ATOMIC_RELAXED) > 0) {
+		lock(&sched.lock);
+		gp = globrunqget(pp, 1);
+		unlock(&sched.lock);
+		if (gp) {
+			*inheritTime = false;
+			return gp;
+		}
+	}
+	if ((gp = runqget(pp, inheritTime)) != NULL)
+		return gp;
+	if (__atomic_load_n(&sched.runq.size, __ATOMIC_RELAXED) != 0) {
+		lock(&sched.lock);
+		gp = globrunqget(pp, 0);
+		unlock(&sched.lock);
+		if (gp) {
+			*inheritTime = false;
+			return gp;
+		}
+	}
+
+	/* Spin only while fewer Ms spin than half the busy Ps. */
+	if (mp->spinning || 2 * __atomic_load_n(&sched.nmspinning, __ATOMIC_SEQ_CST) <
+				    gomaxprocs - __atomic_load_n(&sched.npidle, __ATOMIC_SEQ_CST)) {
+		if (!mp->spinning) {
+			mp->spinning = true;
+			__atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+		}
+		gp = stealWork(&now, &pollUntil, &newWork, inheritTime);
+		if (gp)
+			return gp;
+		if (newWork)
+			goto top;
+	}
+
+	lock(&sched.lock);
+	if (sched.runq.size != 0) {
+		gp = globrunqget(pp, 0);
+		unlock(&sched.lock);
+		*inheritTime = false;
+		return gp;
+	}
+	if (releasep() != pp)
+		throw("findrunnable: wrong p");
+	pidleput(pp);
+	unlock(&sched.lock);
+
+	/*
+	 * Stop spinning before the last look at all run queues and timers,
+	 * so that whoever adds work after it sees npidle > 0, nmspinning == 0
+	 * and wakes an M.
+	 */
+	wasSpinning = mp->spinning;
+	if (mp->spinning) {
+		mp->spinning = false;
+		if (__atomic_sub_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST) < 0)
+			throw("findrunnable: negative nmspinning");
+		if ((pp = checkRunqsNoP()) != NULL) {
+			acquirep(pp);
+			mp->spinning = true;
+			__atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+			goto top;
+		}
+		pollUntil = checkTimersNoP(pollUntil);
+	}
+
+	/* Become the M that sleeps until the next timer, if none is. */
+	if (pollUntil != 0 && __atomic_exchange_n(&sched.lastpoll, 0, __ATOMIC_ACQ_REL) != 0) {
+		int64_t delay;
+
+		__atomic_store_n(&sched.pollUntil, pollUntil, __ATOMIC_RELEASE);
+		delay = pollUntil - nanotime();
+		if (delay < 0)
+			delay = 0;
+		netpollsleep(delay);
+		__atomic_store_n(&sched.pollUntil, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&sched.lastpoll, nanotime(), __ATOMIC_RELEASE);
+		lock(&sched.lock);
+		pp = pidleget();
+		unlock(&sched.lock);
+		if (pp) {
+			acquirep(pp);
+			if (wasSpinning) {
+				mp->spinning = true;
+				__atomic_add_fetch(&sched.nmspinning, 1, __ATOMIC_SEQ_CST);
+			}
+			goto top;
+		}
+	} else if (pollUntil != 0) {
+		int64_t w = __atomic_load_n(&sched.pollUntil, __ATOMIC_ACQUIRE);
+		if (w == 0 || w > pollUntil)
+			netpollBreak();
+	}
+	stopm();
+	goto top;
+}
+
+/*
+ * Called when an M goes idle, under sched.lock: if no M runs and no
+ * timer can wake anything, every goroutine waits forever.
+ */
+void checkdead(void)
+{
+	int32_t run = (int32_t)sched.mnext - sched.nmidle - sched.nmidlelocked - sched.nmsys;
+	int grunning = 0;
+
+	if (run > 0)
+		return;
+	if (run < 0) {
+		print("runtime: checkdead: nmidle=%d nmidlelocked=%d mcount=%ld nmsys=%d\n",
+		      sched.nmidle, sched.nmidlelocked, (long)sched.mnext, sched.nmsys);
+		throw("checkdead: inconsistent counts");
+	}
+	lock(&sched.allglock);
+	for (struct g *gp = sched.allgs; gp; gp = gp->alllink) {
+		switch (__atomic_load_n(&gp->atomicstatus, __ATOMIC_ACQUIRE)) {
+		case Gwaiting:
+			grunning++;
+			break;
+		case Grunnable:
+		case Grunning:
+		case Gsyscall:
+			print("runtime: checkdead: find g %ld in status %lu\n", (long)gp->goid,
+			      (unsigned long)gp->atomicstatus);
+			throw("checkdead: runnable g");
+		}
+	}
+	unlock(&sched.allglock);
+	if (grunning == 0)
+		fatal("no goroutines (main called runtime.Goexit) - deadlock!");
+	for (int32_t i = 0; i < gomaxprocs; i++)
+		if (haveTimers(allp[i]))
+			return;
+	fatal("all goroutines are asleep - deadlock!");
+}
+
+/* --- parking ------------------------------------------------------------- */
+
+static void park_m(struct g *gp)
+{
+	struct m *mp = getg()->m;
+	bool (*fn)(struct g *, void *) = mp->waitunlockf;
+
+	casgstatus(gp, Grunning, Gwaiting);
+	dropg();
+	if (fn) {
+		bool ok = fn(gp, mp->waitlock);
+		mp->waitunlockf = NULL;
+		mp->waitlock = NULL;
+		if (!ok) {
+			casgstatus(gp, Gwaiting, Grunnable);
+			execute(gp, true);
+		}
+	}
+	schedule();
+}
+
+/*
+ * Put the current goroutine into a waiting state and call unlockf(gp,
+ * lock) on g0; if it returns false, the goroutine resumes at once.
+ */
+PROBE void gopark(bool (*unlockf)(struct g *, void *), void *lock, uintptr reason)
+{
+	struct m *mp = acquirem();
+	struct g *gp = mp->curg;
+
+	if (gp->atomicstatus != Grunning)
+		throw("gopark: bad g status");
+	mp->waitlock = lock;
+	mp->waitunlockf = unlockf;
+	gp->waitreason = reason;
+	releasem(mp);
+	mcall(park_m);
+}
+
+static bool parkunlock_c(struct g *gp, void *l)
+{
+	(void)gp;
+	unlock(l);
+	return true;
+}
+
+void goparkunlock(struct mutex *l, uintptr reason)
+{
+	gopark(parkunlock_c, l, reason);
+}
+
+static void ready(void *arg)
+{
+	struct g *gp = arg;
+	struct m *mp = acquirem();
+
+	if (gp->atomicstatus != Gwaiting)
+		throw("bad g->status in ready");
+	casgstatus(gp, Gwaiting, Grunnable);
+	runqput(mp->p, gp, true);
+	wakep();
+	releasem(mp);
+}
+
+/* Make a parked goroutine runnable: it goes to runnext. */
+PROBE void goready(struct g *gp)
+{
+	systemstack(ready, gp);
+}
+
+static NORETURN void goschedImpl(struct g *gp)
+{
+	if (gp->atomicstatus != Grunning)
+		throw("bad g status");
 	casgstatus(gp, Grunning, Grunnable);
 	dropg();
+	lock(&sched.lock);
 	globrunqput(gp);
+	unlock(&sched.lock);
 	schedule();
+}
+
+static void gosched_m(struct g *gp)
+{
+	goschedImpl(gp);
 }
 
 /* Yield the processor: the caller goes to the global run queue. */
@@ -163,11 +874,25 @@ PROBE void Gosched(void)
 	mcall(gosched_m);
 }
 
+/* Preempted, at morestack or asyncPreempt: like Gosched. */
+void gopreempt_m(struct g *gp)
+{
+	goschedImpl(gp);
+}
+
 static void goexit0(struct g *gp)
 {
+	struct m *mp = getg()->m;
+
 	casgstatus(gp, Grunning, Gdead);
+	gp->m = NULL;
+	gp->waitreason = 0;
+	gp->param = NULL;
+	gp->waiting = NULL;
+	gp->preempt = false;
 	dropg();
-	sched.gcount--;
+	gfput(mp->p, gp);
+	__atomic_sub_fetch(&sched.gcount, 1, __ATOMIC_RELAXED);
 	schedule();
 }
 
@@ -178,41 +903,49 @@ void goexit1(void)
 	throw("goexit1: goexit0 returned");
 }
 
+/* --- start-up ------------------------------------------------------------ */
+
+static void startsysmon(void *arg)
+{
+	struct m *mp;
+
+	(void)arg;
+	/* Not through mstart: sysmon never runs gs, and hits no probe. */
+	mp = allocm(NULL, sysmon, -1);
+	newosproc(mp, sysmonstart);
+}
+
 static void runtime_main(void *arg)
 {
 	(void)arg;
+	__atomic_store_n(&sched.mainStarted, true, __ATOMIC_RELEASE);
+	systemstack(startsysmon, NULL);
+	getg()->m->p->schedtick += 2;
 	main_main();
 	exit(0);
 }
 
-PROBE void mstart(void)
+/* First code on m0's g0 stack (_start calls it): create the main goroutine and start scheduling. */
+void rt0_go1(void)
 {
-	struct g *gp = getg();
-
-	/* mcall and systemstack start from the top of g0's stack. */
-	gp->sched.sp = gp->stack.hi;
-	gp->sched.pc = 0;
-	schedule();
-}
-
-/* First code on m0's g0 stack: create the main goroutine and start scheduling. */
-static void rt0_go1(void *arg)
-{
-	(void)arg;
 	newproc(runtime_main, NULL);
 	mstart();
 }
 
+static int64_t getenvint(const char *name, int64_t def, int64_t lo, int64_t hi)
+{
+	bool ok;
+	int64_t v = atoi64(gogetenv(name), &ok);
 
+	return ok && v >= lo && v <= hi ? v : def;
+}
 
 void schedinit(void)
 {
 	struct g *g0p = &g0;
+	int64_t n;
 
-	m0.id = sched.mnext++;
 	m0.g0 = g0p;
-	m0.p = &p0;
-	p0.m = &m0;
 	g0p->m = &m0;
 	g0p->stack.lo = (uintptr)sysAlloc(G0STACKSIZE);
 	g0p->stack.hi = g0p->stack.lo + G0STACKSIZE;
@@ -221,25 +954,32 @@ void schedinit(void)
 	g0p->atomicstatus = Grunning;
 	m0.tls[0] = (uintptr)g0p;
 	settls(m0.tls);
+
+	seed = (uint64_t)getenvint("CROSSRT_SEED", 0, 0, INT64_MAX);
+	mcommoninit(&m0, -1);
 	recordm(&m0);
+	ncpu = getproccount();
+	n = getenvint("CROSSRT_PROCS", ncpu, 1, MAXPROCS);
+	n = n < MAXPROCS ? n : MAXPROCS;
+	stacksize = (uintptr)getenvint("CROSSRT_STACKSIZE", (int64_t)stacksize, 16384, 1L << 30);
+	stacksize = (stacksize + 4095) & ~(uintptr)4095;
+	sched.lastpoll = nanotime();
+	procresize((int32_t)n);
+	initsig();
+	initpreempt();
 }
 
 /*
- * Entry from _start on the OS stack.  Everything after the switch runs
- * on stacks at fixed addresses, with callee-saved registers zeroed, so
+ * Entry from _start on the OS stack; returns the top of m0's g0 stack.
+ * _start moves there, clears every register and calls rt0_go1, so that
  * snapshots do not depend on where the OS put the initial stack.
  */
-void rt0_go(uintptr *sp)
+uintptr rt0_go(uintptr *sp)
 {
 	goargs(sp);
 	recordinit(gogetenv("CROSSRT_TRACEFD"));
 	schedinit();
-	memset(&g0.sched, 0, sizeof g0.sched);
-	g0.sched.sp = g0.stack.hi;
-	g0.sched.pc = (uintptr)goexit;
-	g0.sched.g = (uintptr)&g0;
-	gostartcall(&g0.sched, rt0_go1, NULL);
-	gogo(&g0.sched);
+	return g0.stack.hi;
 }
 
 /* mcall's failure exits, reached from assembly. */

@@ -1,0 +1,8 @@
+/* arm64 system call numbers the thread and scheduler code needs beyond syscall.h. */
+#ifndef ARCH_OS_H
+#define ARCH_OS_H
+
+#define SYS_sched_getaffinity_	123
+#define SYS_clock_nanosleep_	115
+
+#endif

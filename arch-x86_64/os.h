@@ -1,0 +1,8 @@
+/* x86_64 system call numbers the thread and scheduler code needs beyond syscall.h. */
+#ifndef ARCH_OS_H
+#define ARCH_OS_H
+
+#define SYS_sched_getaffinity_	204
+#define SYS_clock_nanosleep_	230
+
+#endif

@@ -1,0 +1,54 @@
+/* x86_64 signal backend: sigaction with a restorer, and Go's pushCall for sigpanic. */
+#include "runtime.h"
+#include "syscall.h"
+#include "sigctxt.h"
+
+#define SA_SIGINFO	0x4
+#define SA_ONSTACK	0x08000000
+#define SA_RESTORER	0x04000000
+#define SA_RESTART	0x10000000
+
+struct sigactiont {
+	void (*handler)(int, void *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+void sigreturn(void);
+__asm__(".text\n"
+	".globl sigreturn\n"
+	".type sigreturn, @function\n"
+	"sigreturn:\n"
+	"	mov $15, %eax\n"	/* SYS_rt_sigreturn */
+	"	syscall\n"
+	"	hlt\n"
+	".size sigreturn, .-sigreturn\n");
+
+int setsig(int sig, void (*fn)(int, void *, void *))
+{
+	struct sigactiont sa = {
+		.handler = fn,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART,
+		.restorer = sigreturn,
+		.mask = ~0UL,
+	};
+
+	return (int)__syscall6(SYS_rt_sigaction, sig, (long)&sa, 0, sizeof sa.mask, 0, 0);
+}
+
+/*
+ * Make the interrupted code call target: push its pc as the return
+ * address and go to target, with the stack aligned as at a call.
+ */
+void sigctxtpushcall(void *uc, uintptr target)
+{
+	uintptr sp = *ucreg(uc, UC_SP);
+
+	if (sp & 15)
+		*(uintptr *)(sp -= 8) = 0;
+	sp -= 8;
+	*(uintptr *)sp = *ucreg(uc, UC_PC);
+	*ucreg(uc, UC_SP) = sp;
+	*ucreg(uc, UC_PC) = target;
+}

@@ -1,0 +1,139 @@
+/*
+ * panic, recover and Goexit with Go's algorithm: panics and deferred
+ * calls are chains on g, newest first.  A panic runs the deferred calls
+ * in order, marking each started; a panic raised by a deferred call
+ * finds that call started, aborts the panic that started it and takes
+ * the call off the chain.  A recovered panic resumes the frame that
+ * deferred the recovering call, where deferproc returns 1.
+ */
+#include "panic.h"
+#include "tls.h"
+#include "frame.h"
+
+/*
+ * Call d's function for panic p.  p->argp is this frame: recover works
+ * only in a function whose caller's frame it is.
+ */
+static __attribute__((noinline, noipa)) void calldeferred(struct _panic *p, struct _defer *d)
+{
+	p->argp = (uintptr)__builtin_frame_address(0);
+	d->fn(d->arg);
+	p->argp = 0;
+}
+
+static void popdefer(struct g *gp, struct _defer *d, const char *who)
+{
+	if (gp->_defer != d)
+		throw(who);
+	d->_panic = NULL;
+	gp->_defer = d->link;
+}
+
+static NORETURN void goexitdefers(struct g *gp, struct _panic *p);
+
+PROBE void gopanic(eface e)
+{
+	struct g *gp = getg();
+	struct _panic p = { .arg = e, .link = gp->_panic };
+	struct _defer *d;
+
+	if (gp == gp->m->g0)
+		throw("panic on system stack");
+	gp->_panic = &p;
+	while ((d = gp->_defer) != NULL) {
+		if (d->started) {
+			/* A deferred call panicked: the panic that started it is over. */
+			if (d->_panic)
+				d->_panic->aborted = true;
+			popdefer(gp, d, "bad defer entry in panic");
+			freedefer(d);
+			continue;
+		}
+		d->started = true;
+		d->_panic = &p;
+		calldeferred(&p, d);
+		popdefer(gp, d, "bad defer entry in panic");
+		if (p.recovered) {
+			gp->_panic = p.link;
+			if (gp->_panic && gp->_panic->goexit && gp->_panic->aborted) {
+				/* The panic interrupted a Goexit: that goes on, here. */
+				gp->_panic->aborted = false;
+				freedefer(d);
+				goexitdefers(gp, gp->_panic);
+			}
+			while (gp->_panic && gp->_panic->aborted)
+				gp->_panic = gp->_panic->link;
+			if (gp->_panic == NULL)
+				gp->sig = 0;
+			gp->recoverd = d;
+			mcall(recovery);
+			throw("recovery failed");
+		}
+		freedefer(d);
+	}
+	fatalpanic(gp->_panic);
+}
+
+/*
+ * recover(): argp is the frame of recover's caller.  It gets the panic
+ * only if the runtime called it as a deferred call of that panic.
+ */
+PROBE eface gorecover(uintptr argp)
+{
+	struct _panic *p = getg()->_panic;
+
+	if (p && !p->goexit && !p->recovered && p->argp != 0 && frameparent(argp) == p->argp) {
+		p->recovered = true;
+		return p->arg;
+	}
+	return (eface){ 0 };
+}
+
+/* On g0: resume the frame that deferred the recovering call, with deferproc returning 1. */
+PROBE void recovery(struct g *gp)
+{
+	struct _defer *d = gp->recoverd;
+
+	gp->recoverd = NULL;
+	if (d->buf.sp < gp->stack.lo || d->buf.sp > gp->stack.hi) {
+		print("recover: 0x%lx not in [0x%lx, 0x%lx]\n", (unsigned long)d->buf.sp,
+		      (unsigned long)gp->stack.lo, (unsigned long)gp->stack.hi);
+		throw("bad recovery");
+	}
+	gp->sched = d->buf;
+	freedefer(d);
+	gogo(&gp->sched);
+}
+
+/* Run every deferred call for the Goexit p, then end the goroutine. */
+static NORETURN void goexitdefers(struct g *gp, struct _panic *p)
+{
+	struct _defer *d;
+
+	while ((d = gp->_defer) != NULL) {
+		if (d->started) {
+			if (d->_panic)
+				d->_panic->aborted = true;
+			popdefer(gp, d, "bad defer entry in Goexit");
+			freedefer(d);
+			continue;
+		}
+		d->started = true;
+		d->_panic = p;
+		calldeferred(p, d);
+		popdefer(gp, d, "bad defer entry in Goexit");
+		freedefer(d);
+	}
+	gp->_panic = NULL;
+	goexit1();
+}
+
+/* runtime.Goexit */
+PROBE void Goexit(void)
+{
+	struct g *gp = getg();
+	struct _panic p = { .goexit = true, .link = gp->_panic };
+
+	gp->_panic = &p;
+	goexitdefers(gp, &p);
+}

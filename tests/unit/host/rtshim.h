@@ -1,0 +1,59 @@
+/*
+ * What the runtime files under test need from the rest of the runtime,
+ * for one host thread: locks are counters, the clock is a variable,
+ * throw fails the test, goready records its g.
+ */
+#ifndef RTSHIM_H
+#define RTSHIM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+#include "runtime.h"
+
+struct g *testg;
+struct schedt sched;
+struct p **allp;
+int32_t gomaxprocs;
+int64_t fakenow;
+struct g *readied[64];
+int nreadied;
+
+void lock(struct mutex *l) { l->key++; }
+void unlock(struct mutex *l) { l->key--; }
+void throw(const char *s) { fail_msg("throw: %s", s); abort(); }
+void print(const char *fmt, ...) { (void)fmt; }
+void usleep(uint32_t us) { (void)us; }
+int64_t nanotime(void) { return fakenow; }
+void wakep(void) {}
+void netpollBreak(void) {}
+void goready(struct g *gp) { readied[nreadied++] = gp; }
+void gopark(bool (*f)(struct g *, void *), void *l, uintptr r) { (void)f; (void)l; (void)r; }
+#ifndef RTSHIM_OWN_MALLOC
+void *mallocgc(uintptr n) { return calloc(1, n); }
+#endif
+
+/* A current g on an M with P pp. */
+static __attribute__((unused)) void setp(struct p *pp)
+{
+	static struct g g;
+	static struct m m;
+
+	m.p = pp;
+	g.m = &m;
+	testg = &g;
+}
+
+static __attribute__((unused)) struct p *newp(int32_t id)
+{
+	struct p *pp = calloc(1, sizeof *pp);
+
+	pp->id = id;
+	pp->status = Prunning;
+	return pp;
+}
+
+#endif
