@@ -75,13 +75,45 @@ $(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) -iquote tests/unit/host $< -lcmocka -o $@
 
-.PHONY: all host targets deps demo test unit scenarios sanitize clean
+# --- bench: guest benchmark programs, their host and Go peers ---------------
+BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
+BENCH_HOST := $(patsubst bench/host/%.c,$(B)/bench/host/%,$(wildcard bench/host/*.c))
+GOARCH_x86_64 := amd64
+GOARCH_arm64 := arm64
+GOARCH_riscv64 := riscv64
+
+define bench_rules
+$(B)/$(1)/bench/%: bench/%.c bench/bench.h $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h runtime/iface.h runtime/functab.sh
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
+	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
+$(B)/bench/go/$(1)/%: bench/go/%.go
+	@mkdir -p $$(@D)
+	cd bench/go && GO111MODULE=off CGO_ENABLED=0 GOARCH=$(GOARCH_$(1)) GOCACHE=$(abspath $(B))/bench/gocache \
+		go build -o $(abspath $(B))/bench/go/$(1)/$$* $$*.go
+bench-$(1): $(B)/$(1)/libruntime.a $(addprefix $(B)/$(1)/bench/,$(BENCHES)) \
+	$(patsubst bench/go/%.go,$(B)/bench/go/$(1)/%,$(wildcard bench/go/*.go))
+endef
+$(foreach a,$(ARCHES),$(eval $(call bench_rules,$(a))))
+
+$(B)/bench/host/ctxswitch: bench/host/ctxswitch.c
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) $< -lboost_context -o $@
+$(B)/bench/host/cputime: bench/host/cputime.c
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) $< -o $@
+$(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host/%.c $(B)/host/obj/trace.o $(B)/host/obj/arch.o
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
+
+.PHONY: all host targets deps demo test unit scenarios sanitize clean bench bench-build
 all: host targets
 host: $(B)/host/crossrt $(UNIT_TESTS)
 targets: $(addprefix target-,$(TARGET_ARCHES))
 
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user \
-	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config
+	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
+	libboost-context-dev
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)
 
@@ -98,6 +130,11 @@ scenarios: all
 test: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
+
+bench-build: $(B)/host/crossrt $(addprefix bench-,$(ARCHES)) $(BENCH_HOST)
+bench: deps
+	@$(MAKE) --no-print-directory bench-build
+	@sh bench/run.sh
 
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/sanitize SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" host

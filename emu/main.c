@@ -6,10 +6,12 @@
 static const char usage[] =
 	"usage:\n"
 	"  crossrt run    --arch A --engine qemu|unicorn|native [--procs N] [--seed S]\n"
-	"                 [--trace F] [--budget INSNS] [--timeout SECS] PROG [ARGS]\n"
+	"                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]... PROG [ARGS]\n"
 	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
-	"  crossrt show   TRACE [--probe NAME] [--limit N]\n";
+	"  crossrt show   TRACE [--probe NAME] [--limit N]\n"
+	"  crossrt matrix [--arch A,..] [--engine E,..] [--procs N] [--jobs N] [--timeout SECS]\n"
+	"                 [--out DIR] [--bin ARCH=DIR] [--mutants FILE] PROG...\n";
 
 int main(int argc, char **argv)
 {
@@ -23,6 +25,8 @@ int main(int argc, char **argv)
 		return cmd_diff(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "show"))
 		return cmd_show(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "matrix"))
+		return cmd_matrix(argc - 1, argv + 1);
 	fprintf(stderr, "crossrt: unknown command '%s'\n%s", argv[1], usage);
 	return 2;
 }

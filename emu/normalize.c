@@ -10,11 +10,63 @@
  * otherwise from the runtime's record, bound in order of newproc hits.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "normalize.h"
 #include "layout.h"
 
 #define G_NAMED_SIZE (G_STATUS + 8)	/* the fields a pointer into a g may name */
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+/* One range per distinct lo; a reused stack or g keeps its slot. */
+static void rangeidx_build(struct rangeidx *ix, const struct records *rec, bool stacks)
+{
+	int n = 0;
+
+	ix->r = calloc((size_t)rec->ng + 1, sizeof *ix->r);
+	if (!ix->r) {
+		fprintf(stderr, "crossrt: out of memory\n");
+		exit(125);
+	}
+	for (int i = 0; i < rec->ng; i++) {
+		ix->r[n].lo = stacks ? rec->g[i].lo : rec->g[i].addr;
+		ix->r[n].hi = stacks ? rec->g[i].hi : rec->g[i].addr + G_NAMED_SIZE;
+		ix->r[n].cur = -1;
+		n++;
+	}
+	qsort(ix->r, (size_t)n, sizeof *ix->r, range_cmp);
+	ix->n = 0;
+	for (int i = 0; i < n; i++)
+		if (ix->n == 0 || ix->r[ix->n - 1].lo != ix->r[i].lo)
+			ix->r[ix->n++] = ix->r[i];
+}
+
+/* The range with the greatest lo <= v (or < v when open_lo), if v is inside it. */
+static struct range *rangeidx_find(const struct rangeidx *ix, uint64_t v, bool open_lo)
+{
+	int lo = 0, hi = ix->n - 1, best = -1;
+
+	while (lo <= hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (ix->r[mid].lo < v || (!open_lo && ix->r[mid].lo == v)) {
+			best = mid;
+			lo = mid + 1;
+		} else {
+			hi = mid - 1;
+		}
+	}
+	if (best < 0)
+		return NULL;
+	struct range *r = &ix->r[best];
+	bool inside = open_lo ? v <= r->hi : v < r->hi;
+	return inside ? r : NULL;
+}
 
 void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,
 		    const struct records *rec, const struct probeset *ps)
@@ -28,6 +80,26 @@ void normalize_init(struct normctx *c, const struct archdesc *a, const struct el
 	for (int i = 0; i < ps->n; i++)
 		if (!strcmp(ps->name[i], "newproc"))
 			c->newproc_probe = i;
+	rangeidx_build(&c->stacks, rec, true);
+	rangeidx_build(&c->gobjs, rec, false);
+}
+
+void normalize_free(struct normctx *c)
+{
+	free(c->stacks.r);
+	free(c->gobjs.r);
+	memset(c, 0, sizeof *c);
+}
+
+/* Goroutine record k's newproc has begun: its stack and g now name goroutine k. */
+static void bind(struct normctx *c, int k)
+{
+	struct range *r;
+
+	if ((r = rangeidx_find(&c->stacks, c->rec->g[k].lo, false)) != NULL && r->lo == c->rec->g[k].lo)
+		r->cur = k;
+	if ((r = rangeidx_find(&c->gobjs, c->rec->g[k].addr, false)) != NULL && r->lo == c->rec->g[k].addr)
+		r->cur = k;
 }
 
 static bool in_stack(uint64_t v, uint64_t lo, uint64_t hi)
@@ -38,10 +110,9 @@ static bool in_stack(uint64_t v, uint64_t lo, uint64_t hi)
 /* The goroutine record owning a stack address; the newest binding wins. */
 static const struct rec_g *stack_owner(const struct normctx *c, uint64_t v)
 {
-	for (int i = c->gbound - 1; i >= 0; i--)
-		if (in_stack(v, c->rec->g[i].lo, c->rec->g[i].hi))
-			return &c->rec->g[i];
-	return NULL;
+	const struct range *r = rangeidx_find(&c->stacks, v, true);
+
+	return r && r->cur >= 0 ? &c->rec->g[r->cur] : NULL;
 }
 
 static const struct rec_m *g0_owner(const struct normctx *c, uint64_t v)
@@ -69,16 +140,14 @@ static bool name_object(const struct normctx *c, uint64_t v, char *out, size_t n
 			return true;
 		}
 	}
-	for (int i = c->gbound - 1; i >= 0; i--) {
-		const struct rec_g *g = &c->rec->g[i];
-		if (v >= g->addr && v < g->addr + G_NAMED_SIZE) {
-			if (v == g->addr)
-				snprintf(out, n, "g#%lld", (long long)g->id);
-			else
-				snprintf(out, n, "g#%lld+0x%llx", (long long)g->id,
-					 (unsigned long long)(v - g->addr));
-			return true;
-		}
+	const struct range *r = rangeidx_find(&c->gobjs, v, false);
+	if (r && r->cur >= 0) {
+		const struct rec_g *g = &c->rec->g[r->cur];
+		if (v == g->addr)
+			snprintf(out, n, "g#%lld", (long long)g->id);
+		else
+			snprintf(out, n, "g#%lld+0x%llx", (long long)g->id, (unsigned long long)(v - g->addr));
+		return true;
 	}
 	return false;
 }
@@ -110,8 +179,11 @@ static bool name_string(const struct elfimage *img, uint64_t v, char *out, size_
 {
 	for (int i = 0; i < img->nseg; i++) {
 		const struct elfseg *sg = &img->seg[i];
-		if ((sg->flags & (SEG_W | SEG_X)) || v < sg->vaddr || v - sg->vaddr >= sg->filesz)
+		const struct elfsym *sym;
+		if ((sg->flags & SEG_W) || v < sg->vaddr || v - sg->vaddr >= sg->filesz)
 			continue;
+		if ((sym = elf_sym_lookup(img, v)) != NULL && sym->size && v - sym->addr < sym->size)
+			return false;
 		const unsigned char *p = img->data + sg->offset + (v - sg->vaddr);
 		size_t avail = (size_t)(sg->filesz - (v - sg->vaddr)), len = 0;
 		while (len < avail && len < 32 && p[len] >= 0x20 && p[len] < 0x7f && p[len] != '"' && p[len] != '\\')
@@ -195,7 +267,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 	int nargs = c->ps->nargs[h->probe];
 
 	if (h->probe == c->newproc_probe && c->gbound < c->rec->ng)
-		c->gbound++;
+		bind(c, c->gbound++);
 	memset(r, 0, sizeof *r);
 	r->seq = seq;
 	snprintf(r->probe, sizeof r->probe, "%s", c->ps->name[h->probe]);

@@ -9,6 +9,15 @@
 #include "records.h"
 #include "trace.h"
 
+/* Address ranges of goroutine stacks or g structs, sorted, with the record bound to each now. */
+struct rangeidx {
+	int n;
+	struct range {
+		uint64_t lo, hi;
+		int cur;	/* index into records.g, -1 before its newproc */
+	} *r;
+};
+
 struct normctx {
 	const struct archdesc *arch;
 	const struct elfimage *img;
@@ -16,11 +25,14 @@ struct normctx {
 	const struct probeset *ps;
 	int newproc_probe;	/* index of "newproc" in ps, or -1 */
 	int gbound;		/* goroutine records whose newproc has begun */
+	struct rangeidx stacks;
+	struct rangeidx gobjs;
 };
 
 void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,
 		    const struct records *rec, const struct probeset *ps);
 void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct trace_rec *out);
+void normalize_free(struct normctx *c);
 
 /* The part of a normalized value that must agree across ISAs. */
 void norm_archkey(const char *norm, char *out, size_t outlen);

@@ -7,11 +7,15 @@
 #include "engine.h"
 #include "normalize.h"
 
+#define MAXENV 16
+
 struct runargs {
 	struct run_opts o;
 	const char *trace;
 	char env[3][64];
-	const char *envp[4];
+	int nextra;
+	const char *extra[MAXENV];
+	const char *envp[3 + MAXENV + 1];
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -54,6 +58,8 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 			o->engine = val;
 		else if (!strcmp(opt, "--trace"))
 			ra->trace = val;
+		else if (!strcmp(opt, "--env") && strchr(val, '=') && val[0] != '=' && ra->nextra < MAXENV)
+			ra->extra[ra->nextra++] = val;
 		else if (!strcmp(opt, "--procs") && !parse_u64(val, &v) && v >= 1 && v <= 256)
 			o->procs = (int)v;
 		else if (!strcmp(opt, "--seed") && !parse_u64(val, &v))
@@ -77,7 +83,9 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 	snprintf(ra->env[2], sizeof ra->env[2], "CROSSRT_SEED=%llu", (unsigned long long)o->seed);
 	for (int k = 0; k < 3; k++)
 		ra->envp[k] = ra->env[k];
-	ra->envp[3] = NULL;
+	for (int k = 0; k < ra->nextra; k++)
+		ra->envp[3 + k] = ra->extra[k];
+	ra->envp[3 + ra->nextra] = NULL;
 	o->envp = ra->envp;
 	return 0;
 }
@@ -133,6 +141,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	e.insns = res->insns;
 	snprintf(e.reason, sizeof e.reason, "%s", res->reason);
 	trace_write_end(f, &e);
+	normalize_free(&c);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "crossrt run: error writing %s\n", ra->trace);
 		return -1;

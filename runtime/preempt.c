@@ -107,11 +107,14 @@ void initpreempt(void)
 }
 
 /* Signal mp's thread to preempt its goroutine; one signal in flight at a time. */
+/* CROSSRT_ASYNCPREEMPTOFF=1 is Go's GODEBUG=asyncpreemptoff=1: no preemption signals. */
+bool asyncpreemptoff;
+
 void preemptM(struct m *mp)
 {
 	uint32_t zero = 0;
 
-	if (mp->procid == 0)
+	if (mp->procid == 0 || asyncpreemptoff)
 		return;
 	if (__atomic_compare_exchange_n(&mp->signalPending, &zero, 1, false, __ATOMIC_ACQ_REL,
 					__ATOMIC_RELAXED))

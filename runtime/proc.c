@@ -956,6 +956,8 @@ void schedinit(void)
 	settls(m0.tls);
 
 	seed = (uint64_t)getenvint("CROSSRT_SEED", 0, 0, INT64_MAX);
+	asyncpreemptoff = getenvint("CROSSRT_ASYNCPREEMPTOFF", 0, 0, 1) == 1;
+	preemptoff = getenvint("CROSSRT_PREEMPTOFF", 0, 0, 1) == 1;
 	mcommoninit(&m0, -1);
 	recordm(&m0);
 	ncpu = getproccount();

@@ -345,6 +345,9 @@ int memcmp(const void *a, const void *b, size_t n);
 size_t strlen(const char *s);
 int strcmp(const char *a, const char *b);
 
+extern bool asyncpreemptoff;
+extern bool preemptoff;
+
 /* the program's entry, Go's main.main */
 void main_main(void);
 

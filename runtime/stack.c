@@ -45,6 +45,12 @@ static void newstack(struct g *gp)
 		}
 		gogo(&gp->sched);
 	}
+	/*
+	 * A request already served: a preemption signal between the entry
+	 * check and here ran asyncPreempt, which reset stackguard0.
+	 */
+	if (sp >= gp->stack.lo + STACKGUARD)
+		gogo(&gp->sched);
 	print("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)(gp->stack.hi - gp->stack.lo));
 	print("runtime: sp=%p stack=[%p, %p]\n", (void *)sp, (void *)gp->stack.lo, (void *)gp->stack.hi);
 	throw("stack overflow");

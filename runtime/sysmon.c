@@ -28,8 +28,16 @@ static bool preemptone(struct p *pp)
 	return true;
 }
 
+/*
+ * CROSSRT_PREEMPTOFF=1: sysmon never preempts, so that a program's schedule
+ * does not depend on wall-clock time and its traces can be compared.
+ */
+bool preemptoff;
+
 static void retake(int64_t now)
 {
+	if (preemptoff)
+		return;
 	for (int32_t i = 0; i < gomaxprocs; i++) {
 		struct p *pp = allp[i];
 		uint32_t t;

@@ -1,0 +1,254 @@
+#!/bin/sh
+# make bench: each figure of the benchmark table beside its peer, both
+# measured in the same iteration, median of $BENCH_RUNS (default 5)
+# iterations; the ratio is the median of the per-iteration ratios.
+# Prints the table and writes build/bench/results.json.  Never fails.
+set -u
+cd "$(dirname "$0")/.."
+B=build
+CR=$B/host/crossrt
+H=$B/bench/host
+OUT=$B/bench
+RUNS=${BENCH_RUNS:-5}
+DIFF_RUNS=${BENCH_DIFF_RUNS:-$RUNS}
+DIFF_PROBES=${BENCH_DIFF_PROBES:-1000000}
+mkdir -p "$OUT"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+ROWS=$OUT/rows.tsv
+: >"$ROWS"
+
+# perop CMD...: the benchmark's "NAME TOTAL OPS" line as TOTAL/OPS, or nan
+perop() {
+	"$@" 2>/dev/null | awk 'NF == 3 && $3 > 0 { v = $2 / $3 } END { if (v == "") print "nan"; else printf "%.6g\n", v }'
+}
+
+# total CMD...: the benchmark's TOTAL, or nan
+total() {
+	"$@" 2>/dev/null | awk 'NF == 3 && $3 > 0 { v = $2 } END { if (v == "") print "nan"; else print v }'
+}
+
+# cpu CMD...: CPU nanoseconds CMD used (user + system), or nan
+cpu() {
+	"$H/cputime" "$@" 2>&1 >/dev/null | awk '$1 == "cputime" && $4 == 0 { v = $3 } END { if (v == "") print "nan"; else print v }'
+}
+
+# wall CMD...: wall-clock nanoseconds of CMD, or nan
+wall() {
+	"$H/cputime" "$@" 2>&1 >/dev/null | awk '$1 == "cputime" && $4 == 0 { v = $2 } END { if (v == "") print "nan"; else print v }'
+}
+
+# div A B: A/B, nan when either is nan or B is 0
+div() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a == "nan" || b == "nan" || b + 0 == 0) print "nan"; else printf "%.6g\n", a / b }'
+}
+
+# median FILE: median of the numbers in FILE, nan lines ignored
+median() {
+	grep -v nan "$1" 2>/dev/null | sort -g |
+		awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.6g\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# insns ARCH PROG N: Unicorn's exact guest instruction count with BENCH_N=N
+insns() {
+	"$CR" run --arch "$1" --engine unicorn --env BENCH_N="$3" --trace "$TMP/insns.trace" "$2" >/dev/null 2>&1
+	tail -n 1 "$TMP/insns.trace" 2>/dev/null | sed -n 's/.*"insns":\([0-9]*\).*/\1/p' | grep . || echo nan
+	rm -f "$TMP/insns.trace"
+}
+
+# row ID FIGURE UNIT CROSSRT PEER PEERVAL RATIO GOAL OP LIMIT NOTE
+# OP is <= or >= (met when RATIO OP LIMIT), or - when there is no goal.
+row() {
+	met=$(awk -v r="$7" -v op="$9" -v l="${10}" 'BEGIN {
+		if (op == "-") print "-"
+		else if (r == "nan") print "n/a"
+		else if ((op == "<=" && r <= l) || (op == ">=" && r >= l) || (op == "<" && r < l)) print "met"
+		else print "not met" }')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" "$8" "$met" "${11}" >>"$ROWS"
+}
+
+# pair ID FIGURE UNIT PEER GOAL OP LIMIT NOTE CROSSRT-CMD PEER-CMD:
+# both commands (perop's argument lists, as strings) in every iteration
+pair() {
+	rm -f "$TMP/a" "$TMP/b" "$TMP/r"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		va=$(eval "perop $9")
+		vb=$(eval "perop ${10}")
+		echo "$va" >>"$TMP/a"
+		echo "$vb" >>"$TMP/b"
+		div "$va" "$vb" >>"$TMP/r"
+		i=$((i + 1))
+	done
+	row "$1" "$2" "$3" "$(median "$TMP/a")" "$4" "$(median "$TMP/b")" "$(median "$TMP/r")" "$5" "$6" "$7" "$8"
+}
+
+step() {
+	printf 'bench: %s\n' "$1" >&2
+}
+
+X=$B/x86_64/bench
+GX=$B/bench/go/x86_64
+P1="env CROSSRT_PROCS=1"
+
+step "goroutine switch"
+pair gosched "goroutine switch (Gosched, procs=1)" ns/switch "Go Gosched" "<= 0.25x Go" "<=" 0.25 "" \
+	"$P1 $X/gosched" "$GX/gosched"
+
+step "raw context switch, panic+recover vs setjmp"
+rm -f "$TMP"/sw.*
+i=0
+while [ $i -lt "$RUNS" ]; do
+	r=$(perop $P1 $X/rawswitch)
+	p=$(perop $P1 $X/panicrecover)
+	"$H/ctxswitch" >"$TMP/ctx" 2>/dev/null
+	for k in fcontext swapcontext setjmp; do
+		v=$(awk -v k=$k '$1 == k && $3 > 0 { printf "%.6g\n", $2 / $3 }' "$TMP/ctx" | grep . || echo nan)
+		echo "$v" >>"$TMP/sw.$k"
+		div "$r" "$v" >>"$TMP/sw.r.$k"
+	done
+	echo "$r" >>"$TMP/sw.raw"
+	echo "$p" >>"$TMP/sw.panic"
+	div "$p" "$(tail -n 1 "$TMP/sw.setjmp")" >>"$TMP/sw.r.panic"
+	i=$((i + 1))
+done
+row rawswitch.fcontext "raw context switch (gosave+gogo)" ns/switch "$(median "$TMP/sw.raw")" \
+	"Boost.Context jump_fcontext" "$(median "$TMP/sw.fcontext")" "$(median "$TMP/sw.r.fcontext")" \
+	"<= 1.2x fcontext" "<=" 1.2 ""
+row rawswitch.swapcontext "raw context switch (gosave+gogo)" ns/switch "$(median "$TMP/sw.raw")" \
+	"glibc swapcontext" "$(median "$TMP/sw.swapcontext")" "$(median "$TMP/sw.r.swapcontext")" \
+	">= 20x faster (<= 0.05x)" "<=" 0.05 ""
+row rawswitch.setjmp "raw context switch (gosave+gogo)" ns/switch "$(median "$TMP/sw.raw")" \
+	"setjmp+longjmp" "$(median "$TMP/sw.setjmp")" "$(median "$TMP/sw.r.setjmp")" "-" "-" 0 ""
+
+step "channel ping-pong"
+pair chanpingpong "unbuffered chan ping-pong round trip (procs=1)" ns/roundtrip "Go" "<= 0.5x Go" "<=" 0.5 "" \
+	"$P1 $X/chanpingpong" "$GX/chanpingpong"
+
+step "spawn + exit"
+pair spawn "goroutine spawn + exit (procs=1)" ns/goroutine "Go" "<= 0.5x Go" "<=" 0.5 "" \
+	"$P1 $X/spawn" "$GX/spawn"
+
+step "panic + recover"
+pair panicrecover.go "panic + recover round trip" ns/op "Go" "<= 0.5x Go" "<=" 0.5 "" \
+	"$P1 $X/panicrecover" "$GX/panicrecover"
+row panicrecover.setjmp "panic + recover round trip" ns/op "$(median "$TMP/sw.panic")" \
+	"setjmp+longjmp" "$(median "$TMP/sw.setjmp")" "$(median "$TMP/sw.r.panic")" \
+	"<= 3x setjmp/longjmp" "<=" 3 ""
+
+step "defer + deferreturn"
+pair defer "defer + deferreturn" ns/op "Go" "<= 2x Go" "<=" 2 "" \
+	"$P1 $X/deferreturn" "$GX/deferreturn"
+
+step "RSS per parked goroutine"
+pair parked "RSS per parked goroutine (100k on a chan)" bytes/goroutine "Go" "<= 1.0x Go" "<=" 1.0 \
+	"CROSSRT_STACKSIZE=16384: the default 64 KiB stacks exhaust the 4 GiB arena at ~65k goroutines" \
+	"$P1 CROSSRT_STACKSIZE=16384 $X/parked" "$GX/parked"
+
+step "work stealing"
+rm -f "$TMP"/ws.*
+i=0
+while [ $i -lt "$RUNS" ]; do
+	c1=$(total env CROSSRT_PROCS=1 BENCH_N=1000000 $X/fanout)
+	c2=$(total env CROSSRT_PROCS=2 BENCH_N=1000000 $X/fanout)
+	g1=$(total env GOMAXPROCS=1 BENCH_N=1000000 $GX/fanout)
+	g2=$(total env GOMAXPROCS=2 BENCH_N=1000000 $GX/fanout)
+	c=$(div "$c1" "$c2")
+	g=$(div "$g1" "$g2")
+	echo "$c" >>"$TMP/ws.c"
+	echo "$g" >>"$TMP/ws.g"
+	div "$c" "$g" >>"$TMP/ws.r"
+	i=$((i + 1))
+done
+row steal "work stealing: fan-out speedup procs=2/procs=1" x "$(median "$TMP/ws.c")" "Go, same program" \
+	"$(median "$TMP/ws.g")" "$(median "$TMP/ws.r")" ">= 0.95x Go's speedup" ">=" 0.95 "$(nproc) CPUs"
+
+step "instructions per Gosched round trip and per panic+recover (Unicorn)"
+for a in x86_64 arm64 riscv64; do
+	bound=$("$H/abibound" $a 2>/dev/null || echo nan)
+	g1=$(insns $a $B/$a/bench/gosched 100)
+	g2=$(insns $a $B/$a/bench/gosched 200)
+	p1=$(insns $a $B/$a/bench/panicrecover 100)
+	p2=$(insns $a $B/$a/bench/panicrecover 200)
+	gs=$(awk -v a="$g1" -v b="$g2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else print (b - a) / 100 }')
+	pr=$(awk -v a="$p1" -v b="$p2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else print (b - a) / 100 }')
+	rt=$(awk -v b="$bound" 'BEGIN { if (b == "nan") print "nan"; else print 2 * b }')
+	row insns.gosched.$a "instructions per Gosched round trip, $a" insns "$gs" "ABI bound (2 switches)" "$rt" \
+		"$(div "$gs" "$rt")" "within 1.5x of the bound" "<=" 1.5 "exact: (count(2N) - count(N)) / N, Unicorn"
+	row insns.panic.$a "instructions per panic+recover, $a" insns "$pr" "ABI bound (1 save+restore)" "$bound" \
+		"$(div "$pr" "$bound")" "-" "-" 0 "exact: (count(2N) - count(N)) / N, Unicorn"
+done
+
+step "Unicorn vs qemu-user, instructions per second"
+n=$(insns x86_64 $X/fib 28)
+rm -f "$TMP"/ips.*
+i=0
+while [ $i -lt "$RUNS" ]; do
+	u=$(cpu "$CR" run --arch x86_64 --engine unicorn --env BENCH_N=28 $X/fib)
+	q=$(cpu qemu-x86_64 -E BENCH_N=28 $X/fib)
+	div "$n" "$(div "$u" 1000000000)" >>"$TMP/ips.u"
+	div "$n" "$(div "$q" 1000000000)" >>"$TMP/ips.q"
+	div "$q" "$u" >>"$TMP/ips.r"
+	i=$((i + 1))
+done
+row ips "Unicorn guest insns per CPU second (fib, x86_64)" insns/s "$(median "$TMP/ips.u")" "qemu-user" \
+	"$(median "$TMP/ips.q")" "$(median "$TMP/ips.r")" ">= 0.5x qemu-user" ">=" 0.5 \
+	"$n guest instructions (Unicorn's count) over each engine's CPU time"
+
+step "trace capture overhead"
+# one Gosched (about 5 probe hits) per ~50k guest instructions
+for e in native qemu unicorn; do
+	rm -f "$TMP"/tc.*
+	case $e in
+	native) nn=1000; plain="$X/probed" ;;
+	qemu) nn=1000; plain="qemu-x86_64 $X/probed" ;;
+	unicorn) nn=100; plain="$CR run --arch x86_64 --engine unicorn --env BENCH_N=$nn $X/probed" ;;
+	esac
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		w=$(cpu env BENCH_N=$nn CROSSRT_PROCS=1 "$CR" run --arch x86_64 --engine $e --env BENCH_N=$nn \
+			--trace "$TMP/tc.trace" $X/probed)
+		o=$(cpu env BENCH_N=$nn CROSSRT_PROCS=1 $plain)
+		echo "$w" >>"$TMP/tc.w"
+		echo "$o" >>"$TMP/tc.o"
+		div "$w" "$o" >>"$TMP/tc.r"
+		i=$((i + 1))
+	done
+	case $e in
+	unicorn) note="peer: the same engine without --trace (its probe hooks stay installed)" ;;
+	*) note="peer: the program run without crossrt" ;;
+	esac
+	row overhead.$e "trace capture, 1 probe/10k insns, $e" cpu-ns "$(median "$TMP/tc.w")" "without capture" \
+		"$(median "$TMP/tc.o")" "$(median "$TMP/tc.r")" "< 10% (< 1.10x)" "<" 1.10 "$note"
+done
+rm -f "$TMP/tc.trace"
+
+step "crossrt diff of two $DIFF_PROBES-probe traces"
+rm -f "$TMP"/df.*
+if "$H/tracegen" "$DIFF_PROBES" "$TMP/df.a.trace" && cp "$TMP/df.a.trace" "$TMP/df.b.trace"; then
+	i=0
+	while [ $i -lt "$DIFF_RUNS" ]; do
+		wall "$CR" diff "$TMP/df.a.trace" "$TMP/df.b.trace" >>"$TMP/df.w"
+		i=$((i + 1))
+	done
+fi
+rm -f "$TMP"/df.*.trace
+d=$(div "$(median "$TMP/df.w")" 1000000000)
+row diff "crossrt diff, two identical $DIFF_PROBES-probe traces" s "$d" "-" "-" "$d" "< 2 s" "<" 2 \
+	"wall clock, median of $DIFF_RUNS"
+
+for a in arm64 riscv64; do
+	step "$a under qemu-user"
+	Q="qemu-$( [ $a = arm64 ] && echo aarch64 || echo riscv64)"
+	XA=$B/$a/bench
+	GA=$B/bench/go/$a
+	pair gosched.$a "goroutine switch, $a qemu-user" ns/switch "Go ($a, qemu-user)" "<= 0.25x Go" "<=" 0.25 "" \
+		"$Q -E CROSSRT_PROCS=1 -E BENCH_N=200000 $XA/gosched" "$Q -E BENCH_N=200000 $GA/gosched"
+	pair chanpingpong.$a "chan ping-pong round trip, $a qemu-user" ns/roundtrip "Go ($a, qemu-user)" "<= 0.5x Go" "<=" 0.5 "" \
+		"$Q -E CROSSRT_PROCS=1 -E BENCH_N=100000 $XA/chanpingpong" "$Q -E BENCH_N=100000 $GA/chanpingpong"
+	pair panicrecover.$a "panic + recover, $a qemu-user" ns/op "Go ($a, qemu-user)" "<= 0.5x Go" "<=" 0.5 "" \
+		"$Q -E CROSSRT_PROCS=1 -E BENCH_N=50000 $XA/panicrecover" "$Q -E BENCH_N=50000 $GA/panicrecover"
+done
+
+sh bench/report.sh "$ROWS" "$OUT/results.json" "$RUNS"
+exit 0

@@ -1,0 +1,85 @@
+/* crossrt matrix: the jobs of the scenario grid, their verdicts, and the reports on them. */
+#ifndef EMU_MATRIX_H
+#define EMU_MATRIX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define MX_MAXARCH 3
+#define MX_MAXENGINE 3
+#define MX_PATH 512
+
+enum mx_kind { MX_RUN, MX_DIFF_ENGINE, MX_DIFF_ARCH, MX_SKIP };
+enum mx_verdict { MX_PENDING, MX_PASS, MX_FAIL, MX_XFAIL, MX_XPASS, MX_SKIPPED };
+
+struct mx_scenario {
+	char name[64];
+	int want_exit;
+	int procs[4];
+	int nprocs;
+	bool timing;
+	char timing_reason[256];
+	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
+	int nenv;
+};
+
+struct mx_job {
+	enum mx_kind kind;
+	int scen;
+	int arch;		/* index into the matrix's arches; -1 for arch diffs */
+	int engine;		/* index into the matrix's engines; -1 for engine diffs */
+	int procs;
+	char name[160];		/* "run ex1 arm64 qemu procs=1" */
+	char base[MX_PATH];	/* output path without suffix */
+	char log[MX_PATH];
+	pid_t pid;
+	double started;
+	int code;
+	enum mx_verdict verdict;
+	char reason[256];	/* xfail reason */
+	char detail[768];
+	char probe[64];		/* probe at the first divergence, for diffs */
+	long first;		/* index of the first divergence, -1 if none */
+	char field[64];		/* what diverged there: "role a1", "register x19", "probe" */
+};
+
+struct matrix {
+	const char *arches[MX_MAXARCH];
+	int narch;
+	const char *engines[MX_MAXENGINE];
+	int nengine;
+	int procs_filter[4];
+	int nprocs_filter;
+	int jobs;
+	int timeout;
+	const char *out;
+	const char *build;
+	const char *bin[MX_MAXARCH];	/* per arch: directory holding the scenario programs */
+	const char *scendir;
+	const char *xfail;
+	const char *mutants;		/* results of the mutant catalogue, shown in the report */
+	struct mx_scenario *scen;
+	int nscen;
+	struct mx_job *job;
+	int njob;
+	int pass, fail, skip;
+};
+
+bool mx_engine_applies(const char *arch, const char *engine);
+const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n);
+int mx_find_arch(const struct matrix *mx, const char *name);
+int mx_find_engine(const struct matrix *mx, const char *name);
+
+int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
+void mx_check_run(struct matrix *mx, struct mx_job *j);
+void mx_check_diff(struct matrix *mx, struct mx_job *j);
+
+char mx_cell(const struct matrix *mx, int s, enum mx_kind kind, int a, int e);
+void mx_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void mx_escape(FILE *f, const char *s);
+void mx_print_summary(const struct matrix *mx);
+int mx_write_junit(const struct matrix *mx, const char *path);
+int mx_write_html(const struct matrix *mx, const char *path);
+
+#endif

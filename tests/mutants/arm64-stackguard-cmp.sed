@@ -1,0 +1,1 @@
+s/sp < \*(volatile/sp > *(volatile/

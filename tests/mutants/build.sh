@@ -1,0 +1,45 @@
+#!/bin/sh
+# make mutants: build each mutant of tests/mutants/catalogue into
+# build/mutants/NAME/: a copy of its arch folder with NAME.sed applied, built
+# with the real runtime into build/mutants/NAME/ARCH/tests/ (only the
+# scenarios the mutant runs).  The real tree is never modified.
+# Usage: build.sh [NAME...]   (default: every mutant)
+set -u
+top=$(pwd)
+M=$top/build/mutants
+cat=tests/mutants/catalogue
+
+build_one() {	# name arch file scenarios
+	name=$1 arch=$2 file=$3 scens=$4
+	src=$M/$name/src
+	rm -rf "$src" && mkdir -p "$src" || return 1
+	for d in runtime tests Makefile arch-x86_64 arch-arm64 arch-riscv64; do
+		[ "$d" = "arch-$arch" ] || ln -s "$top/$d" "$src/$d"
+	done
+	cp -r "$top/arch-$arch" "$src/arch-$arch"
+	sed -i -f "tests/mutants/$name.sed" "$src/arch-$arch/$file"
+	if cmp -s "$top/arch-$arch/$file" "$src/arch-$arch/$file"; then
+		echo "mutant $name: $name.sed does not change arch-$arch/$file" >&2
+		return 1
+	fi
+	progs=$(echo "$scens" | tr ',' '\n' | sed "s|^|$M/$name/$arch/tests/|")
+	make --no-print-directory -s -C "$src" B="$M/$name" ARCH="$arch" $progs >"$M/$name/build.log" 2>&1 || {
+		echo "mutant $name: build failed, see $M/$name/build.log" >&2
+		return 1
+	}
+}
+
+mkdir -p "$M"
+status=0
+grep -v '^#' "$cat" | grep -v '^$' | while read -r name arch file scens expect rest; do
+	if [ $# -gt 0 ]; then
+		case " $* " in *" $name "*) ;; *) continue ;; esac
+	fi
+	echo "$name $arch $file $scens"
+done | {
+	while read -r name arch file scens; do
+		build_one "$name" "$arch" "$file" "$scens" &
+		[ "$(jobs -p | wc -l)" -ge "$(nproc)" ] && wait -n 2>/dev/null
+	done
+	wait
+}

@@ -1,0 +1,1 @@
+s/^\tsd\tsp, GOBUF_SP(a0)$/\tsd\ts0, GOBUF_SP(a0)/

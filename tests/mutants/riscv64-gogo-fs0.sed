@@ -1,0 +1,1 @@
+s/^\tfld\tfs0, R(11)(a0)$/\tnop/

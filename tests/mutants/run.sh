@@ -1,0 +1,72 @@
+#!/bin/sh
+# Run each mutant built by build.sh through the matrix (under Unicorn, the
+# mutated ISA against the real other two) and check that it is caught as
+# tests/mutants/catalogue expects.  Writes build/mutants/results.tsv for the
+# report; prints one line per mutant; exits 1 if any mutant survived or was
+# caught by something other than what the catalogue says.
+# Usage: run.sh [NAME...]   (default: every mutant)
+set -u
+M=build/mutants
+CROSSRT=build/host/crossrt
+cat=tests/mutants/catalogue
+
+check_one() {	# name arch file scenarios expect what...
+	name=$1 arch=$2 scens=$4 expect=$5
+	shift 5
+	[ "${1:-}" = "|" ] && shift
+	what=$*
+	out=$M/$name/report
+	"$CROSSRT" matrix --engine unicorn --jobs 1 --timeout 60 --bin "$arch=$M/$name/$arch/tests" \
+		--out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
+	kind=${expect%%:*} arg=${expect#*:}
+	case $kind in
+	diff) caught=$(grep -m1 "^FAIL  diff .*\[probe $arg\]" "$out.txt") ;;
+	run)
+		case $arg in
+		exit) pat="exit status" ;;
+		stdout) pat="stdout differs" ;;
+		*) pat="stderr head differs" ;;
+		esac
+		caught=$(grep -m1 "^FAIL  run [^ ]* $arch .*: $pat" "$out.txt") ;;
+	*) caught= ;;
+	esac
+	first=$(grep -m1 '^FAIL' "$out.txt" | cut -c7- | cut -c1-200)
+	if [ -n "$caught" ]; then
+		result=caught by=$(echo "$caught" | cut -c7- | cut -c1-200)
+	elif [ -n "$first" ]; then
+		result=misjudged by="$first"
+	else
+		result=survived by="passes every check"
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$3" "$what" "$expect" "$result" "$by" >"$M/$name/result.tsv"
+}
+
+list() {
+	grep -v '^#' "$cat" | grep -v '^$' | while read -r name rest; do
+		if [ $# -gt 0 ]; then
+			case " $* " in *" $name "*) ;; *) continue ;; esac
+		fi
+		echo "$name $rest"
+	done
+}
+
+if [ "${1:-}" = --one ]; then
+	shift
+	check_one "$@"
+	exit 0
+fi
+list "$@" | xargs -P "$(nproc)" -L 1 sh "$0" --one
+status=0
+: >"$M/results.tsv"
+for n in $(list "$@" | cut -d' ' -f1); do
+	r=$M/$n/result.tsv
+	[ -f "$r" ] || { echo "mutant $n: no result"; status=1; continue; }
+	cat "$r" >>"$M/results.tsv"
+	IFS='	' read -r name arch file what expect result by <"$r"
+	case $result in
+	caught) echo "mutant $name caught: $by" ;;
+	survived) echo "mutant $name survived (expected $expect)"; status=1 ;;
+	*) echo "mutant $name not caught as expected ($expect): $by"; status=1 ;;
+	esac
+done
+exit $status

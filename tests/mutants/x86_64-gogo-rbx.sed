@@ -1,0 +1,1 @@
+s/^\tmov\tGOBUF_REGS+0(%rdi), %rbx$/\tnop/

@@ -1,0 +1,1 @@
+s/^#define UC_PC\t168/#define UC_PC\t160/
