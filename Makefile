@@ -73,7 +73,7 @@ $(B)/host/unit/%: tests/unit/%.c $(EMU_LIB_OBJS)
 # rt_*: runtime sources compiled for the host, with tests/unit/host standing in for arch-*
 $(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/unit/host/*.h)
 	@mkdir -p $(@D)
-	$(HCC) $(HCFLAGS) -iquote tests/unit/host $< -lcmocka -o $@
+	$(HCC) $(HCFLAGS) -DARENA_BASE=0x500000000000UL -iquote tests/unit/host $< -lcmocka -o $@
 
 # --- bench: guest benchmark programs, their host and Go peers ---------------
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
@@ -106,13 +106,14 @@ $(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 
-.PHONY: all host targets deps demo test unit scenarios sanitize clean bench bench-build
+.PHONY: all host targets deps demo test unit scenarios mutants sanitize clean bench bench-build
 all: host targets
 host: $(B)/host/crossrt $(UNIT_TESTS)
 targets: $(addprefix target-,$(TARGET_ARCHES))
 
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user \
 	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
+	chromium \
 	libboost-context-dev
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)
@@ -125,7 +126,11 @@ unit: host
 	@sh tests/unit.sh $(UNIT_TESTS)
 
 scenarios: all
-	@sh tests/scenarios.sh $(SCENARIOS)
+	@$(B)/host/crossrt matrix $(SCENARIOS)
+
+# deliberately broken backends (tests/mutants/catalogue), into build/mutants/NAME/
+mutants: all
+	@sh tests/mutants/build.sh
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -17,6 +17,8 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 ROWS=$OUT/rows.tsv
 : >"$ROWS"
+# a private copy: the whole table is measured with one build of crossrt
+cp "$CR" "$TMP/crossrt" && CR=$TMP/crossrt
 
 # perop CMD...: the benchmark's "NAME TOTAL OPS" line as TOTAL/OPS, or nan
 perop() {
@@ -92,7 +94,8 @@ GX=$B/bench/go/x86_64
 P1="env CROSSRT_PROCS=1"
 
 step "goroutine switch"
-pair gosched "goroutine switch (Gosched, procs=1)" ns/switch "Go Gosched" "<= 0.25x Go" "<=" 0.25 "" \
+pair gosched "goroutine switch (Gosched, procs=1)" ns/switch "Go Gosched" "<= 0.25x Go" "<=" 0.25 \
+	"bound by the scheduler path, not the register switch (gosave+gogo is under fcontext): perf shows mcall, sched.lock lock/unlock, casgstatus, findrunnable, globrunqget; Gosched goes through the global run queue under the lock; a lock-free handoff through the P's own queue would close it" \
 	"$P1 $X/gosched" "$GX/gosched"
 
 step "raw context switch, panic+recover vs setjmp"
@@ -122,27 +125,31 @@ row rawswitch.setjmp "raw context switch (gosave+gogo)" ns/switch "$(median "$TM
 	"setjmp+longjmp" "$(median "$TMP/sw.setjmp")" "$(median "$TMP/sw.r.setjmp")" "-" "-" 0 ""
 
 step "channel ping-pong"
-pair chanpingpong "unbuffered chan ping-pong round trip (procs=1)" ns/roundtrip "Go" "<= 0.5x Go" "<=" 0.5 "" \
+pair chanpingpong "unbuffered chan ping-pong round trip (procs=1)" ns/roundtrip "Go" "<= 0.5x Go" "<=" 0.5 \
+	"spread over the park/ready path (perf: lock, chanblock, releaseSudog, chansend, mcall, casgstatus); the same scheduler cost as Gosched, twice per round trip" \
 	"$P1 $X/chanpingpong" "$GX/chanpingpong"
 
 step "spawn + exit"
-pair spawn "goroutine spawn + exit (procs=1)" ns/goroutine "Go" "<= 0.5x Go" "<=" 0.5 "" \
+pair spawn "goroutine spawn + exit (procs=1)" ns/goroutine "Go" "<= 0.5x Go" "<=" 0.5 \
+	"32% of the time in memset (perf), clearing the g and its gobuf byte by byte (runtime/string.c's memset is a byte loop); a word-wise memset would close most of it" \
 	"$P1 $X/spawn" "$GX/spawn"
 
 step "panic + recover"
-pair panicrecover.go "panic + recover round trip" ns/op "Go" "<= 0.5x Go" "<=" 0.5 "" \
+pair panicrecover.go "panic + recover round trip" ns/op "Go" "<= 0.5x Go" "<=" 0.5 \
+	"69% of the time in memset (perf) clearing the defer record in newdefer byte by byte; a word-wise memset would close most of it" \
 	"$P1 $X/panicrecover" "$GX/panicrecover"
 row panicrecover.setjmp "panic + recover round trip" ns/op "$(median "$TMP/sw.panic")" \
 	"setjmp+longjmp" "$(median "$TMP/sw.setjmp")" "$(median "$TMP/sw.r.panic")" \
-	"<= 3x setjmp/longjmp" "<=" 3 ""
+	"<= 3x setjmp/longjmp" "<=" 3 "the same memset; beyond it gopanic runs the deferred call and recovery goes through mcall to g0 and back"
 
 step "defer + deferreturn"
-pair defer "defer + deferreturn" ns/op "Go" "<= 2x Go" "<=" 2 "" \
+pair defer "defer + deferreturn" ns/op "Go" "<= 2x Go" "<=" 2 \
+	"78% of the time in memset (perf) clearing the defer record in newdefer byte by byte (~1240 guest instructions per defer under Unicorn); a word-wise memset, or clearing only the fields deferproc does not set, would close it" \
 	"$P1 $X/deferreturn" "$GX/deferreturn"
 
 step "RSS per parked goroutine"
 pair parked "RSS per parked goroutine (100k on a chan)" bytes/goroutine "Go" "<= 1.0x Go" "<=" 1.0 \
-	"CROSSRT_STACKSIZE=16384: the default 64 KiB stacks exhaust the 4 GiB arena at ~65k goroutines" \
+	"CROSSRT_STACKSIZE=16384: the default 64 KiB stacks exhaust the 4 GiB arena at ~65k goroutines; fixed stacks touch at least one 4 KiB page each where Go starts at 2 KiB" \
 	"$P1 CROSSRT_STACKSIZE=16384 $X/parked" "$GX/parked"
 
 step "work stealing"
@@ -161,7 +168,8 @@ while [ $i -lt "$RUNS" ]; do
 	i=$((i + 1))
 done
 row steal "work stealing: fan-out speedup procs=2/procs=1" x "$(median "$TMP/ws.c")" "Go, same program" \
-	"$(median "$TMP/ws.g")" "$(median "$TMP/ws.r")" ">= 0.95x Go's speedup" ">=" 0.95 "$(nproc) CPUs"
+	"$(median "$TMP/ws.g")" "$(median "$TMP/ws.r")" ">= 0.95x Go's speedup" ">=" 0.95 \
+	"$(nproc) CPUs, load average $(cut -d ' ' -f 1 /proc/loadavg): on a machine shared with other jobs neither runtime gets near 2x"
 
 step "instructions per Gosched round trip and per panic+recover (Unicorn)"
 for a in x86_64 arm64 riscv64; do
@@ -174,7 +182,8 @@ for a in x86_64 arm64 riscv64; do
 	pr=$(awk -v a="$p1" -v b="$p2" 'BEGIN { if (a == "nan" || b == "nan") print "nan"; else print (b - a) / 100 }')
 	rt=$(awk -v b="$bound" 'BEGIN { if (b == "nan") print "nan"; else print 2 * b }')
 	row insns.gosched.$a "instructions per Gosched round trip, $a" insns "$gs" "ABI bound (2 switches)" "$rt" \
-		"$(div "$gs" "$rt")" "within 1.5x of the bound" "<=" 1.5 "exact: (count(2N) - count(N)) / N, Unicorn"
+		"$(div "$gs" "$rt")" "within 1.5x of the bound" "<=" 1.5 \
+		"exact: (count(2N) - count(N)) / N under Unicorn; the bound saves and restores the integer callee-saved set, sp and pc twice; the rest is the scheduler path (see gosched)"
 	row insns.panic.$a "instructions per panic+recover, $a" insns "$pr" "ABI bound (1 save+restore)" "$bound" \
 		"$(div "$pr" "$bound")" "-" "-" 0 "exact: (count(2N) - count(N)) / N, Unicorn"
 done
@@ -193,7 +202,7 @@ while [ $i -lt "$RUNS" ]; do
 done
 row ips "Unicorn guest insns per CPU second (fib, x86_64)" insns/s "$(median "$TMP/ips.u")" "qemu-user" \
 	"$(median "$TMP/ips.q")" "$(median "$TMP/ips.r")" ">= 0.5x qemu-user" ">=" 0.5 \
-	"$n guest instructions (Unicorn's count) over each engine's CPU time"
+	"$n guest instructions (Unicorn's count) over each engine's CPU time; perf of the Unicorn run: ~30% in malloc/free, ~10% in libunicorn's g_tree_remove_all, memory_mapping and tb_invalidate, ~5% in the counting hook; the malloc/free callers are not yet pinned down (libunicorn has no frame pointers)"
 
 step "trace capture overhead"
 # one Gosched (about 5 probe hits) per ~50k guest instructions
@@ -216,7 +225,8 @@ for e in native qemu unicorn; do
 	done
 	case $e in
 	unicorn) note="peer: the same engine without --trace (its probe hooks stay installed)" ;;
-	*) note="peer: the program run without crossrt" ;;
+	native) note="peer: the program run without crossrt; every probe hit is a ptrace stop and register read" ;;
+	*) note="peer: qemu-x86_64 without crossrt; capture runs qemu with -d cpu,nochain logging at the probe addresses" ;;
 	esac
 	row overhead.$e "trace capture, 1 probe/10k insns, $e" cpu-ns "$(median "$TMP/tc.w")" "without capture" \
 		"$(median "$TMP/tc.o")" "$(median "$TMP/tc.r")" "< 10% (< 1.10x)" "<" 1.10 "$note"
@@ -235,7 +245,7 @@ fi
 rm -f "$TMP"/df.*.trace
 d=$(div "$(median "$TMP/df.w")" 1000000000)
 row diff "crossrt diff, two identical $DIFF_PROBES-probe traces" s "$d" "-" "-" "$d" "< 2 s" "<" 2 \
-	"wall clock, median of $DIFF_RUNS"
+	"wall clock, median of $DIFF_RUNS; each trace is ~0.9 KB of JSON per probe, so the diff parses ~1.8 GB"
 
 for a in arm64 riscv64; do
 	step "$a under qemu-user"

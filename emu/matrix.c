@@ -2,7 +2,7 @@
  * crossrt matrix: every scenario on every ISA and engine, in parallel, its
  * expected outputs checked, then its traces diffed across engines (per ISA)
  * and across ISAs (per engine) where the program is deterministic (procs=1,
- * no NAME.timing).  Verdict rules and file conventions: tests/scenarios/ and
+ * no NAME.nodiff).  Verdict rules and file conventions: tests/scenarios/ and
  * tests/xfail, as described in README.md.
  */
 #include <errno.h>
@@ -97,8 +97,8 @@ static void load_scenario(const struct matrix *mx, struct mx_scenario *s, const 
 	}
 	if (!s->nprocs)
 		s->procs[s->nprocs++] = 1;
-	mx_fmt(path, sizeof path, "%s/%s.timing", mx->scendir, name);
-	s->timing = slurp_line(path, s->timing_reason, sizeof s->timing_reason) != NULL;
+	mx_fmt(path, sizeof path, "%s/%s.nodiff", mx->scendir, name);
+	s->nodiff = slurp_line(path, s->nodiff_reason, sizeof s->nodiff_reason) != NULL;
 	mx_fmt(path, sizeof path, "%s/%s.env", mx->scendir, name);
 	load_env(s, path);
 }
@@ -139,6 +139,7 @@ static void add_runs(struct matrix *mx, int s)
 				if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
 					continue;
 				struct mx_job *j = new_job(mx, MX_RUN, s, a, e, sc->procs[p]);
+				j->traced = sc->procs[p] == 1 && !sc->nodiff;
 				mx_fmt(j->name, sizeof j->name, "run %s %s %s procs=%d", sc->name,
 					 mx->arches[a], mx->engines[e], sc->procs[p]);
 				mx_fmt(j->base, sizeof j->base, "%s/runs/%s.p%d.%s.%s", mx->out, sc->name,
@@ -179,10 +180,10 @@ static void add_diffs(struct matrix *mx, int s)
 		has1 |= sc->procs[p] == 1 && procs_selected(mx, 1);
 	if (!has1)
 		return;
-	if (sc->timing) {
+	if (sc->nodiff) {
 		struct mx_job *j = new_job(mx, MX_SKIP, s, -1, -1, 1);
 		mx_fmt(j->name, sizeof j->name, "trace diffs of %s", sc->name);
-		mx_fmt(j->detail, sizeof j->detail, "%s", sc->timing_reason);
+		mx_fmt(j->detail, sizeof j->detail, "%s", sc->nodiff_reason);
 		j->verdict = MX_SKIPPED;
 		return;
 	}

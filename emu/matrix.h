@@ -18,8 +18,8 @@ struct mx_scenario {
 	int want_exit;
 	int procs[4];
 	int nprocs;
-	bool timing;
-	char timing_reason[256];
+	bool nodiff;		/* NAME.nodiff: its traces are not diffed, nor captured */
+	char nodiff_reason[256];
 	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
 	int nenv;
 };
@@ -31,6 +31,7 @@ struct mx_job {
 	int engine;		/* index into the matrix's engines; -1 for engine diffs */
 	int procs;
 	char name[160];		/* "run ex1 arm64 qemu procs=1" */
+	bool traced;		/* a run whose trace is diffed */
 	char base[MX_PATH];	/* output path without suffix */
 	char log[MX_PATH];
 	pid_t pid;

@@ -162,18 +162,17 @@ static void parse_divergence(struct matrix *mx, struct mx_job *j, const char *li
 		size_t n = strcspn(colon + 2, ":");
 		mx_fmt(j->field, sizeof j->field, "%.*s", (int)(n < 63 ? n : 63), colon + 2);
 	}
-	int a = j->kind == MX_DIFF_ENGINE ? j->arch : 0;
-	int e = j->engine;
-	if (j->kind == MX_DIFF_ENGINE)
-		for (e = 0; !mx_engine_applies(mx->arches[a], mx->engines[e]); e++)
-			;
-	mx_trace_path(mx, j->scen, a, e, 1, path, sizeof path);
-	struct trace *t = trace_read_window(path, (size_t)j->first, 1, err, sizeof err);
-	if (t && t->n)
-		mx_fmt(j->probe, sizeof j->probe, "%s", t->recs[0].probe);
-	else if (t)
-		mx_fmt(j->probe, sizeof j->probe, "end of trace");
-	trace_free(t);
+	int n = j->kind == MX_DIFF_ENGINE ? mx->nengine : mx->narch;
+	for (int k = 0; k < n && !j->probe[0]; k++) {
+		int a = j->kind == MX_DIFF_ENGINE ? j->arch : k, e = j->kind == MX_DIFF_ENGINE ? k : j->engine;
+		if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
+			continue;
+		mx_trace_path(mx, j->scen, a, e, 1, path, sizeof path);
+		struct trace *t = trace_read_window(path, (size_t)j->first, 1, err, sizeof err);
+		if (t && t->n)
+			mx_fmt(j->probe, sizeof j->probe, "%s", t->recs[0].probe);
+		trace_free(t);
+	}
 }
 
 void mx_check_diff(struct matrix *mx, struct mx_job *j)

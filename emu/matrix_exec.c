@@ -59,9 +59,16 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 	else
 		mx_fmt(prog, MX_PATH, "%s/%s/tests/%s", mx->build, arch, s->name);
 	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", mx->engines[j->engine],
-				"--procs", procs, "--trace", trace, "--timeout", timeout };
+				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
 		av[n++] = (char *)fixed[k];
+	/* Traced runs are diffed: sysmon's wall-clock preemption off keeps their schedule deterministic. */
+	if (j->traced) {
+		av[n++] = "--trace";
+		av[n++] = trace;
+		av[n++] = "--env";
+		av[n++] = "CROSSRT_PREEMPTOFF=1";
+	}
 	for (int k = 0; k < s->nenv; k++)
 		av[n++] = s->envopts[k];
 	av[n++] = prog;

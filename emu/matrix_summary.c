@@ -86,7 +86,7 @@ void mx_print_summary(const struct matrix *mx)
 	header(mx);
 	for (int s = 0; s < mx->nscen; s++)
 		row(mx, s);
-	printf("marks: . pass  x expected failure  F run failed  D traces differ  X unexpected pass  s diffs skipped (timing)\n");
+	printf("marks: . pass  x expected failure  F run failed  D traces differ  X unexpected pass  s traces not diffed (NAME.nodiff)\n");
 	for (int i = 0; i < mx->njob; i++) {
 		const struct mx_job *j = &mx->job[i];
 		if (j->verdict == MX_FAIL)

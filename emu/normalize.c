@@ -286,9 +286,11 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 			continue;
 		if (role == R_R0 || role == R_R1)
 			continue;	/* results are meaningless at a function's entry */
+		if (role == R_LR && c->ps->byreturn[h->probe])
+			continue;
 		set_role(r, role, h->regs[idx]);
 	}
-	if (a->role_reg[R_LR] == ROLE_FROM_MEMORY && (h->known & HIT_LR))
+	if (a->role_reg[R_LR] == ROLE_FROM_MEMORY && (h->known & HIT_LR) && !c->ps->byreturn[h->probe])
 		set_role(r, R_LR, h->lr_mem);
 	if (!(h->known & HIT_TLS))
 		tls_from_record(c, r->role[R_SP], r);

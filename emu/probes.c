@@ -42,6 +42,7 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 			continue;
 		ps->name[ps->n] = known[i].name;
 		ps->nargs[ps->n] = known[i].nargs;
+		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit");
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

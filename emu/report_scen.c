@@ -152,16 +152,6 @@ static void divergence(FILE *f, const struct matrix *mx, const struct mx_job *j)
 		trace_free(t[k]);
 }
 
-static int sched_procs(const struct mx_scenario *sc)
-{
-	int p = sc->procs[0];
-
-	for (int i = 1; i < sc->nprocs; i++)
-		if (sc->procs[i] > p)
-			p = sc->procs[i];
-	return p;
-}
-
 static void sched_row(FILE *f, const struct trace *t, int64_t m)
 {
 	fprintf(f, "<div><span class=\"lab\">m%lld</span><div class=\"sched\" style=\"display:inline-flex;width:calc(100%% - 5em)\">",
@@ -179,7 +169,7 @@ static void sched_row(FILE *f, const struct trace *t, int64_t m)
 
 static void scheduler(FILE *f, const struct matrix *mx, int s)
 {
-	int e = timeline_engine(mx), procs = sched_procs(&mx->scen[s]);
+	int e = timeline_engine(mx), procs = 1;
 	struct trace *t = load(mx, s, 0, e, procs, 0, SCHED);
 	int64_t ms[MAXM];
 	int nm = 0;
@@ -205,8 +195,8 @@ void report_scenario(FILE *f, const struct matrix *mx, int s)
 	const struct mx_scenario *sc = &mx->scen[s];
 
 	fprintf(f, "<h2 id=\"s-%s\">%s</h2>\n", sc->name, sc->name);
-	if (sc->timing)
-		fprintf(f, "<p>Trace diffs skipped: %s</p>\n", sc->timing_reason);
+	if (sc->nodiff)
+		fprintf(f, "<p>Traces not diffed: %s</p>\n", sc->nodiff_reason);
 	for (int i = 0; i < mx->njob; i++) {
 		const struct mx_job *j = &mx->job[i];
 		if (j->scen == s && j->kind != MX_RUN && j->kind != MX_SKIP && j->first >= 0)

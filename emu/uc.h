@@ -48,6 +48,7 @@ struct ucarch {
 	uint64_t stack_base;		/* where qemu-user's first mmap lands: the stack's guard page */
 	const char *platform;		/* AT_PLATFORM, NULL if none */
 	bool hwcap2;			/* qemu-user passes AT_HWCAP2 */
+	int cpu_pages;			/* pages qemu-user maps after the stack for the CPU's tables */
 };
 
 const struct ucarch *ucarch_get(int archid);
@@ -55,6 +56,18 @@ const struct ucarch *ucarch_get(int archid);
 struct vma {
 	uint64_t lo, hi;		/* [lo, hi), page-aligned */
 	int prot;			/* UC_PROT_* = PROT_* */
+};
+
+/* Host memory behind guest addresses [lo, lo + 1 GiB). */
+struct window {
+	uint64_t lo;
+	unsigned char *host;
+};
+
+/* A region as mapped in Unicorn. */
+struct ureg {
+	uint64_t lo, hi;
+	int prot;
 };
 
 /* A thread's reason to wait. */
@@ -133,8 +146,14 @@ struct ucrun {
 	struct ucfault fault;
 
 	/* memory */
-	struct vma *vma;
+	struct vma *vma;		/* the guest's areas, exact, sorted */
 	int nvma, capvma;
+	struct window *win;
+	int nwin;
+	struct ureg *ureg;		/* Unicorn's regions, sorted (uc_backing.c) */
+	int nureg, capureg;
+	int compact_at;			/* merge regions when there are more than this */
+	bool absorb_guards;
 	uint64_t brk_start, brk_cur;
 	uint64_t mmap_next, mmap_min;	/* mmap without a usable hint: first fit from mmap_next up */
 	uint64_t sigpage;		/* riscv64 sigreturn trampoline, 0 if none */
@@ -163,12 +182,15 @@ void uc_set_pc(struct ucrun *r, uint64_t pc);
 void cpu_init(struct ucrun *r);
 
 /* uc_mem.c: the guest's address space */
+int vm_index(struct ucrun *r, uint64_t addr);
 int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot);
 int vm_unmap(struct ucrun *r, uint64_t lo, uint64_t len);
 int vm_protect(struct ucrun *r, uint64_t lo, uint64_t len, int prot);
 bool vm_free(struct ucrun *r, uint64_t lo, uint64_t len);
 bool vm_ok(struct ucrun *r, uint64_t addr, uint64_t len, int prot);
 const struct vma *vm_find(struct ucrun *r, uint64_t addr);
+int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len);
+int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
 int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
 int vm_read64(struct ucrun *r, uint64_t addr, uint64_t *v);
@@ -180,6 +202,13 @@ int64_t sys_munmap(struct ucrun *r, uint64_t addr, uint64_t len);
 int64_t sys_mprotect(struct ucrun *r, uint64_t addr, uint64_t len, int prot);
 int64_t sys_brk(struct ucrun *r, uint64_t addr);
 void vm_free_all(struct ucrun *r);
+
+/* uc_backing.c: the guest's areas as Unicorn regions over host memory */
+unsigned char *backing_host(struct ucrun *r, uint64_t addr, uint64_t *avail);
+void backing_zero(struct ucrun *r, uint64_t lo, uint64_t hi);
+bool backing_room(struct ucrun *r);
+int backing_sync(struct ucrun *r, uint64_t lo, uint64_t hi);
+void backing_free(struct ucrun *r);
 
 /* uc_load.c: the program and its initial stack */
 int load_program(struct ucrun *r, char *err, size_t errlen);

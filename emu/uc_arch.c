@@ -17,6 +17,7 @@ static const struct ucarch arches[NARCH] = {
 		.task_size = 0x7ffffffff000ULL,
 		.stack_base = 0x4000000000ULL,
 		.platform = "x86_64",
+		.cpu_pages = 2,		/* the IDT and the GDT */
 	},
 	[ARCH_ARM64] = {
 		.arch = UC_ARCH_ARM64, .mode = UC_MODE_ARM,

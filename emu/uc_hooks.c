@@ -195,6 +195,9 @@ static void memory_fault(struct ucrun *r, uint64_t pc)
 	bool fetch = t == UC_MEM_FETCH_UNMAPPED || t == UC_MEM_FETCH_PROT;
 	bool prot = t == UC_MEM_READ_PROT || t == UC_MEM_WRITE_PROT || t == UC_MEM_FETCH_PROT;
 
+	/* PROT_NONE areas are not mapped in Unicorn at all: they are what the guest's list says */
+	if (vm_find(r, f->addr))
+		prot = true;
 	f->signo = LX_SIGSEGV;
 	f->code = prot ? LX_SEGV_ACCERR : LX_SEGV_MAPERR;
 	/* the counting hook ran for a faulting access; a failed fetch never got that far */
@@ -208,7 +211,7 @@ static bool is_breakpoint(struct ucrun *r, uint64_t pc)
 
 	if (r->arch->id != ARCH_RISCV64)
 		return false;
-	if (uc_mem_read(r->uc, pc, &insn, 4) != UC_ERR_OK && uc_mem_read(r->uc, pc, &insn, 2) != UC_ERR_OK)
+	if (vm_peek(r, pc, &insn, 4) < 0 && vm_peek(r, pc, &insn, 2) < 0)
 		return false;
 	return insn == 0x00100073 || (insn & 0xffff) == 0x9002;
 }

@@ -75,7 +75,7 @@ static int load_segment(struct ucrun *r, const struct elfseg *s, char *err, size
 		from = lo;
 	}
 	if (s->vaddr + s->filesz > from &&
-	    uc_mem_write(r->uc, from, r->img->data + off, s->vaddr + s->filesz - from) != UC_ERR_OK) {
+	    vm_poke(r, from, r->img->data + off, s->vaddr + s->filesz - from) < 0) {
 		snprintf(err, errlen, "cannot write segment at 0x%llx", (unsigned long long)s->vaddr);
 		return -1;
 	}
@@ -227,15 +227,18 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 	if (!(st.buf = calloc(1, ARGS_MAX)))
 		abort();
 	*spp = build_stack(r, &st);
+	/* qemu-user's pages for the CPU's tables come next (x86_64: IDT, GDT): the
+	 * guest's own mmaps start where they start under qemu */
 	ok = vm_map(r, guard, PAGE, 0) == 0 &&
 	     vm_map(r, guard + PAGE, STACK_SIZE, UC_PROT_READ | UC_PROT_WRITE) == 0 &&
-	     uc_mem_write(r->uc, st.base, st.buf, ARGS_MAX) == UC_ERR_OK;
+	     vm_poke(r, st.base, st.buf, ARGS_MAX) == 0 &&
+	     (!r->ua->cpu_pages || vm_map(r, top, PAGE * (uint64_t)r->ua->cpu_pages, UC_PROT_READ | UC_PROT_WRITE) == 0);
 	free(st.buf);
 	if (!ok) {
 		snprintf(err, errlen, "cannot map the stack at 0x%llx", (unsigned long long)guard);
 		return -1;
 	}
-	r->mmap_next = top;
+	r->mmap_next = top + PAGE * (uint64_t)r->ua->cpu_pages;
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 #define LX_MAP_FIXED_NOREPLACE 0x100000
 
 /* Index of the first area with hi > addr (nvma if none). */
-static int vm_index(struct ucrun *r, uint64_t addr)
+int vm_index(struct ucrun *r, uint64_t addr)
 {
 	int lo = 0, hi = r->nvma;
 
@@ -110,10 +110,10 @@ int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot)
 
 	if (len == 0 || !vm_free(r, lo, len))
 		return -E_INVAL;
-	if (uc_mem_map(r->uc, lo, len, (uint32_t)v.prot) != UC_ERR_OK)
+	if (!backing_room(r))
 		return -E_NOMEM;
 	vma_insert_at(r, vm_index(r, lo), v);
-	return 0;
+	return backing_sync(r, lo, lo + len);
 }
 
 /* Unmap whatever is mapped in [lo, lo+len); holes are fine, as in munmap. */
@@ -122,61 +122,90 @@ int vm_unmap(struct ucrun *r, uint64_t lo, uint64_t len)
 	uint64_t hi = lo + len;
 	int i;
 
+	if (!backing_room(r))
+		return -E_NOMEM;
 	vma_split(r, lo);
 	vma_split(r, hi);
 	i = vm_index(r, lo);
 	while (i < r->nvma && r->vma[i].lo < hi) {
-		if (uc_mem_unmap(r->uc, r->vma[i].lo, r->vma[i].hi - r->vma[i].lo) != UC_ERR_OK)
-			return -E_NOMEM;
+		backing_zero(r, r->vma[i].lo, r->vma[i].hi);
 		vma_remove_at(r, i);
 	}
-	return 0;
+	return backing_sync(r, lo, hi);
 }
 
 /* Change the protection of a fully mapped range; -ENOMEM if any page is not mapped. */
 int vm_protect(struct ucrun *r, uint64_t lo, uint64_t len, int prot)
 {
 	uint64_t hi = lo + len;
-	int i;
 
-	if (!vm_ok(r, lo, len, 0))
+	if (!vm_ok(r, lo, len, 0) || !backing_room(r))
 		return -E_NOMEM;
 	prot = effective_prot(r, prot);
 	vma_split(r, lo);
 	vma_split(r, hi);
-	for (i = vm_index(r, lo); i < r->nvma && r->vma[i].lo < hi; i++) {
-		if (r->vma[i].prot == prot)
-			continue;
-		if (uc_mem_protect(r->uc, r->vma[i].lo, r->vma[i].hi - r->vma[i].lo, (uint32_t)prot) != UC_ERR_OK)
-			return -E_NOMEM;
+	for (int i = vm_index(r, lo); i < r->nvma && r->vma[i].lo < hi; i++)
 		r->vma[i].prot = prot;
-	}
-	return 0;
+	return backing_sync(r, lo, hi);
 }
 
 void vm_free_all(struct ucrun *r)
 {
+	backing_free(r);
 	free(r->vma);
 	r->vma = NULL;
 	r->nvma = r->capvma = 0;
+}
+
+/* Copy between the guest's memory and buf, page protections aside; -EFAULT where nothing is mapped. */
+static int vm_copy(struct ucrun *r, uint64_t addr, void *buf, size_t len, bool out)
+{
+	unsigned char *b = buf;
+
+	if (!vm_ok(r, addr, len, 0))
+		return -E_FAULT;
+	while (len) {
+		uint64_t avail;
+		unsigned char *h = backing_host(r, addr, &avail);
+		size_t n = len < avail ? len : (size_t)avail;
+		if (!h) {
+			/* mapped but never accessible: no host memory yet, reads as zero */
+			n = len < PAGE - (addr & (PAGE - 1)) ? len : (size_t)(PAGE - (addr & (PAGE - 1)));
+			if (out)
+				return -E_FAULT;
+			memset(b, 0, n);
+		} else if (out) {
+			memcpy(h, b, n);
+		} else {
+			memcpy(b, h, n);
+		}
+		addr += n, b += n, len -= n;
+	}
+	return 0;
+}
+
+int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len)
+{
+	return vm_copy(r, addr, buf, len, false);
+}
+
+int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len)
+{
+	return vm_copy(r, addr, (void *)buf, len, true);
 }
 
 int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len)
 {
 	if (!vm_ok(r, addr, len, UC_PROT_READ))
 		return -E_FAULT;
-	if (len && uc_mem_read(r->uc, addr, buf, len) != UC_ERR_OK)
-		return -E_FAULT;
-	return 0;
+	return vm_peek(r, addr, buf, len);
 }
 
 int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len)
 {
 	if (!vm_ok(r, addr, len, UC_PROT_WRITE))
 		return -E_FAULT;
-	if (len && uc_mem_write(r->uc, addr, buf, len) != UC_ERR_OK)
-		return -E_FAULT;
-	return 0;
+	return vm_poke(r, addr, buf, len);
 }
 
 /* The guests are little-endian, like the host. */

@@ -16,9 +16,9 @@
 
 #define LX_SA_RESTORER	0x04000000
 
-#define SIGINFO_SIZE	128
 #define UC_STACK	16		/* in ucontext */
-#define UC_SIGMASK	40
+#define UC_SIGMASK	40		/* arm64, riscv64: before the mcontext */
+#define X86_UC_SIGMASK	296		/* x86_64: after it */
 
 #define X86_FRAME	440
 #define X86_UC		8
@@ -59,14 +59,14 @@ static void siginfo_encode(const struct siginfo_lite *i, unsigned char *b)
 	}
 }
 
-/* uc_flags, uc_link, uc_stack, uc_sigmask: the same on the three ISAs */
-static void ucontext_common(const struct sigdelivery *d, unsigned char *uc, uint64_t flags)
+/* uc_flags, uc_link, uc_stack (the same on the three ISAs) and uc_sigmask */
+static void ucontext_common(const struct sigdelivery *d, unsigned char *uc, uint64_t flags, int sigmask)
 {
 	put64(uc + 0, flags);
 	put64(uc + UC_STACK, d->ss_sp);
 	put32(uc + UC_STACK + 8, (uint32_t)d->ss_flags);
 	put64(uc + UC_STACK + 16, d->ss_size);
-	put64(uc + UC_SIGMASK, d->oldmask);
+	put64(uc + sigmask, d->oldmask);
 }
 
 static uint64_t frame_base(const struct sigdelivery *d, uint64_t redzone)
@@ -167,7 +167,7 @@ static int x86_push(struct ucrun *r, const struct sigdelivery *d)
 	memset(fr, 0, sizeof fr);
 	memset(fx, 0, sizeof fx);
 	put64(fr + 0, d->act->restorer);
-	ucontext_common(d, fr + X86_UC, 6);	/* UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS */
+	ucontext_common(d, fr + X86_UC, 6, X86_UC_SIGMASK);	/* UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS */
 	for (int i = 0; i < X86_NSC; i++)
 		put64(fr + X86_MC + 8 * i, reg_get(r, x86_sc_regs[i]));
 	put64(fr + X86_MC + 128, d->pc);
@@ -210,7 +210,7 @@ static int x86_pop(struct ucrun *r, uint64_t *mask)
 	reg_set(r, X(RFLAGS), (flags & ~(uint64_t)X86_FLAGS_USER) | (get64(fr + X86_MC + 136) & X86_FLAGS_USER));
 	if (fp)
 		x86_fxrstor(r, fx);
-	*mask = get64(fr + X86_UC + UC_SIGMASK);
+	*mask = get64(fr + X86_UC + X86_UC_SIGMASK);
 	return 0;
 }
 #undef X
@@ -262,7 +262,7 @@ static int a64_push(struct ucrun *r, const struct sigdelivery *d)
 
 	memset(fr, 0, sizeof fr);
 	siginfo_encode(d->info, fr);
-	ucontext_common(d, fr + A64_UC, 0);
+	ucontext_common(d, fr + A64_UC, 0, UC_SIGMASK);
 	put64(mc + 0, d->fault ? d->fault->addr : 0);
 	for (int i = 0; i < 31; i++)
 		put64(mc + 8 + 8 * i, reg_get(r, a64_x(i)));
@@ -343,7 +343,7 @@ static int rv_push(struct ucrun *r, const struct sigdelivery *d)
 
 	memset(fr, 0, sizeof fr);
 	siginfo_encode(d->info, fr);
-	ucontext_common(d, fr + RV_UC, 0);
+	ucontext_common(d, fr + RV_UC, 0, UC_SIGMASK);
 	put64(mc + 0, d->pc);
 	for (int i = 1; i < 32; i++)
 		put64(mc + 8 * i, reg_get(r, UC_RISCV_REG_X0 + i));
@@ -414,7 +414,7 @@ int sigframe_setup(struct ucrun *r)
 	if (r->arch->id == ARCH_X86_64)
 		return 0;
 	at = sys_mmap(r, 0, PAGE, UC_PROT_READ | UC_PROT_EXEC, 0x22, -1, 0);
-	if (at < 0 || uc_mem_write(r->uc, (uint64_t)at, code, 8) != UC_ERR_OK)
+	if (at < 0 || vm_poke(r, (uint64_t)at, code, 8) < 0)
 		return -1;
 	r->sigpage = (uint64_t)at;
 	return 0;

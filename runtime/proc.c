@@ -912,6 +912,13 @@ static void startsysmon(void *arg)
 	(void)arg;
 	/* Not through mstart: sysmon never runs gs, and hits no probe. */
 	mp = allocm(NULL, sysmon, -1);
+	/*
+	 * Counted before it runs, so that the M parking the last goroutine is
+	 * the one that finds a deadlock, whatever the threads' timing.
+	 */
+	lock(&sched.lock);
+	sched.nmsys++;
+	unlock(&sched.lock);
 	newosproc(mp, sysmonstart);
 }
 

@@ -1,24 +1,49 @@
 /* The memory and string functions the compiler may call. */
 #include "runtime.h"
 
-void *memset(void *s, int c, size_t n)
+/*
+ * Word at a time where both ends allow it.  The loops must not be turned
+ * back into calls of the functions they implement.
+ */
+#define NOLIBCALL __attribute__((optimize("no-tree-loop-distribute-patterns")))
+
+typedef uint64_t __attribute__((__may_alias__)) word;
+
+NOLIBCALL void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
+	uint64_t w = 0x0101010101010101ULL * (unsigned char)c;
+
+	while (n && ((uintptr)p & 7)) {
+		*p++ = (unsigned char)c;
+		n--;
+	}
+	for (; n >= 8; n -= 8, p += 8)
+		*(word *)(void *)p = w;
 	while (n--)
 		*p++ = (unsigned char)c;
 	return s;
 }
 
-void *memcpy(void *d, const void *s, size_t n)
+NOLIBCALL void *memcpy(void *d, const void *s, size_t n)
 {
 	unsigned char *dp = d;
 	const unsigned char *sp = s;
+
+	if ((((uintptr)dp ^ (uintptr)sp) & 7) == 0) {
+		while (n && ((uintptr)dp & 7)) {
+			*dp++ = *sp++;
+			n--;
+		}
+		for (; n >= 8; n -= 8, dp += 8, sp += 8)
+			*(word *)(void *)dp = *(const word *)(const void *)sp;
+	}
 	while (n--)
 		*dp++ = *sp++;
 	return d;
 }
 
-void *memmove(void *d, const void *s, size_t n)
+NOLIBCALL void *memmove(void *d, const void *s, size_t n)
 {
 	unsigned char *dp = d;
 	const unsigned char *sp = s;

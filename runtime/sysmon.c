@@ -79,10 +79,6 @@ void sysmon(void)
 {
 	uint32_t delay = 0, idle = 0;
 
-	lock(&sched.lock);
-	sched.nmsys++;
-	checkdead();
-	unlock(&sched.lock);
 	for (;;) {
 		if (idle == 0)
 			delay = 20;

@@ -65,7 +65,8 @@ static void doaddtimer(struct p *pp, struct timer *t)
 	if (pp->ntimers == pp->timerscap) {
 		int32_t ncap = pp->timerscap ? pp->timerscap * 2 : 64;
 		struct timer **nt = mallocgc(ncap * sizeof *nt);
-		memcpy(nt, pp->timers, pp->ntimers * sizeof *nt);
+		if (pp->ntimers)
+			memcpy(nt, pp->timers, pp->ntimers * sizeof *nt);
 		pp->timers = nt;
 		pp->timerscap = ncap;
 	}

@@ -1,12 +1,18 @@
 #!/bin/sh
-# make test: the unit tests, then every scenario on every ISA and engine.
+# make test: the unit tests; the mutant catalogue, each of which must be
+# caught; every scenario on every ISA and engine (crossrt matrix, with
+# JUnit and HTML in build/report); and a check that the HTML renders.
 set -u
 unit_tests=$1
 scenarios=$2
 status=0
 echo "== unit tests"
 sh tests/unit.sh $unit_tests || status=1
+echo "== mutants"
+{ sh tests/mutants/build.sh && sh tests/mutants/run.sh; } || status=1
 echo "== scenarios"
-sh tests/scenarios.sh $scenarios || status=1
+build/host/crossrt matrix --mutants build/mutants/results.tsv $scenarios || status=1
+echo "== report"
+sh tests/render.sh build/report/index.html || status=1
 [ $status = 0 ] && echo "make test: all passed" || echo "make test: FAILED"
 exit $status

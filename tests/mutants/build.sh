@@ -29,17 +29,15 @@ build_one() {	# name arch file scenarios
 	}
 }
 
+if [ "${1:-}" = --one ]; then
+	shift
+	build_one "$@"
+	exit
+fi
 mkdir -p "$M"
-status=0
-grep -v '^#' "$cat" | grep -v '^$' | while read -r name arch file scens expect rest; do
+grep -v '^#' "$cat" | grep -v '^$' | while read -r name arch file engine scens expect rest; do
 	if [ $# -gt 0 ]; then
 		case " $* " in *" $name "*) ;; *) continue ;; esac
 	fi
 	echo "$name $arch $file $scens"
-done | {
-	while read -r name arch file scens; do
-		build_one "$name" "$arch" "$file" "$scens" &
-		[ "$(jobs -p | wc -l)" -ge "$(nproc)" ] && wait -n 2>/dev/null
-	done
-	wait
-}
+done | xargs -P "$(nproc)" -L 1 sh "$0" --one

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Run each mutant built by build.sh through the matrix (under Unicorn, the
-# mutated ISA against the real other two) and check that it is caught as
+# Run each mutant built by build.sh through the matrix (the mutated ISA and
+# an unmutated one to diff it against, under the engine the catalogue names) and check that it is caught as
 # tests/mutants/catalogue expects.  Writes build/mutants/results.tsv for the
 # report; prints one line per mutant; exits 1 if any mutant survived or was
 # caught by something other than what the catalogue says.
@@ -10,14 +10,17 @@ M=build/mutants
 CROSSRT=build/host/crossrt
 cat=tests/mutants/catalogue
 
-check_one() {	# name arch file scenarios expect what...
-	name=$1 arch=$2 scens=$4 expect=$5
-	shift 5
+check_one() {	# name arch file engine scenarios expect | what...
+	name=$1 arch=$2 file=$3 engine=$4 scens=$5 expect=$6
+	shift 6
 	[ "${1:-}" = "|" ] && shift
 	what=$*
 	out=$M/$name/report
-	"$CROSSRT" matrix --engine unicorn --jobs 1 --timeout 60 --bin "$arch=$M/$name/$arch/tests" \
-		--out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
+	# The mutated ISA, and another to diff it against (not natively: no ISA diff there).
+	arches=$arch
+	[ "$engine" = native ] || arches="$arch,$(ref_arch "$arch")"
+	"$CROSSRT" matrix --arch "$arches" --engine "$engine" --jobs 1 --timeout 20 \
+		--bin "$arch=$M/$name/$arch/tests" --out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
 	kind=${expect%%:*} arg=${expect#*:}
 	case $kind in
 	diff) caught=$(grep -m1 "^FAIL  diff .*\[probe $arg\]" "$out.txt") ;;
@@ -38,7 +41,11 @@ check_one() {	# name arch file scenarios expect what...
 	else
 		result=survived by="passes every check"
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$3" "$what" "$expect" "$result" "$by" >"$M/$name/result.tsv"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$file" "$what" "$expect" "$result" "$by" >"$M/$name/result.tsv"
+}
+
+ref_arch() {
+	[ "$1" = x86_64 ] && echo arm64 || echo x86_64
 }
 
 list() {

@@ -9,7 +9,7 @@ static void setup2(void)
 	memset(&sched, 0, sizeof sched);
 	memset(gs, 0, sizeof gs);
 	gomaxprocs = 2;
-	allp = calloc(2, sizeof *allp);
+	allp = shimalloc(2, sizeof *allp);
 	allp[0] = newp(0);
 	allp[1] = newp(1);
 	setp(allp[0]);

@@ -16,7 +16,7 @@ static struct p *setup1(void)
 	memset(&sched, 0, sizeof sched);
 	sched.lastpoll = 1;
 	gomaxprocs = 1;
-	allp = calloc(1, sizeof *allp);
+	allp = shimalloc(1, sizeof *allp);
 	allp[0] = newp(0);
 	setp(allp[0]);
 	nfired = 0;
@@ -26,7 +26,7 @@ static struct p *setup1(void)
 
 static struct timer *newtimer(int64_t when)
 {
-	struct timer *t = calloc(1, sizeof *t);
+	struct timer *t = shimalloc(1, sizeof *t);
 
 	t->when = when;
 	t->f = record;

@@ -1,0 +1,1 @@
+0,/^\tmov\tx1, sp$/s//\tadd\tx1, sp, #16/

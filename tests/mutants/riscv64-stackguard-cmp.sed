@@ -1,1 +1,0 @@
-s/sp < \*(volatile/sp > *(volatile/
