@@ -115,6 +115,13 @@ static void exec_diff(const struct matrix *mx, const struct mx_job *j)
 
 static int start(const struct matrix *mx, struct mx_job *j)
 {
+	char trace[MX_PATH + 8];
+
+	/* A trace left by an earlier matrix must not stand in for this run's. */
+	if (j->kind == MX_RUN) {
+		mx_fmt(trace, sizeof trace, "%s.trace", j->base);
+		unlink(trace);
+	}
 	fflush(NULL);
 	pid_t pid = fork();
 

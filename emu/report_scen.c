@@ -206,9 +206,10 @@ void report_scenario(FILE *f, const struct matrix *mx, int s)
 	for (int p = 0; p < sc->nprocs; p++)
 		has1 |= sc->procs[p] == 1;
 	fputs("<div class=\"flex\"><div>", f);
-	if (has1)
+	if (has1 && !sc->nodiff)
 		timeline(f, mx, s);
 	fputs("</div><div style=\"flex:1;min-width:30em\">", f);
-	scheduler(f, mx, s);
+	if (has1 && !sc->nodiff)
+		scheduler(f, mx, s);
 	fputs("</div></div>\n", f);
 }

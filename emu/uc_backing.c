@@ -212,8 +212,11 @@ static int replace_regions(struct ucrun *r, int first, int nold, const struct ru
 		if (!(r->ureg = realloc(r->ureg, (size_t)r->capureg * sizeof *r->ureg)))
 			abort();
 	}
-	memmove(&r->ureg[first + s->n], &r->ureg[first + nold], (size_t)(r->nureg - first - nold) * sizeof *r->ureg);
-	memcpy(&r->ureg[first], s->v, (size_t)s->n * sizeof *s->v);
+	if (r->nureg > first + nold)
+		memmove(&r->ureg[first + s->n], &r->ureg[first + nold],
+			(size_t)(r->nureg - first - nold) * sizeof *r->ureg);
+	if (s->n)
+		memcpy(&r->ureg[first], s->v, (size_t)s->n * sizeof *s->v);
 	r->nureg = need;
 	return err;
 }
