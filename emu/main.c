@@ -9,7 +9,7 @@ static const char usage[] =
 	"                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]... PROG [ARGS]\n"
 	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
-	"  crossrt show   TRACE [--probe NAME] [--limit N]\n"
+	"  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n"
 	"  crossrt matrix [--arch A,..] [--engine E,..] [--procs N] [--jobs N] [--timeout SECS]\n"
 	"                 [--out DIR] [--bin ARCH=DIR] [--mutants FILE] PROG...\n";
 

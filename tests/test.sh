@@ -1,7 +1,8 @@
 #!/bin/sh
 # make test: the unit tests; the mutant catalogue, each of which must be
 # caught; every scenario on every ISA and engine (crossrt matrix, with
-# JUnit and HTML in build/report); and a check that the HTML renders.
+# JUnit and HTML in build/report); the stress scenario 20 times per ISA;
+# and a check that the HTML renders.
 set -u
 unit_tests=$1
 scenarios=$2
@@ -12,6 +13,8 @@ echo "== mutants"
 { sh tests/mutants/build.sh && sh tests/mutants/run.sh; } || status=1
 echo "== scenarios"
 build/host/crossrt matrix --mutants build/mutants/results.tsv $scenarios || status=1
+echo "== stress: 20 runs per ISA, procs=2"
+sh tests/stress.sh || status=1
 echo "== report"
 sh tests/render.sh build/report/index.html || status=1
 [ $status = 0 ] && echo "make test: all passed" || echo "make test: FAILED"
