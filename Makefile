@@ -144,6 +144,8 @@ bench: deps
 sanitize: deps
 	@$(MAKE) --no-print-directory B=build/sanitize SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" host
 	@sh tests/unit.sh $(patsubst $(B)/%,build/sanitize/%,$(UNIT_TESTS))
+	@$(MAKE) --no-print-directory targets
+	@sh tests/smoke.sh build/sanitize/host/crossrt
 
 clean:
 	rm -rf build

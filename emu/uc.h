@@ -43,7 +43,6 @@ struct ucarch {
 	int arg[6];
 	int nhit;
 	int hit[MAXREGS];		/* Unicorn ids in the archdesc's raw order */
-	int nzcv_hit;			/* index of a 32-bit register in hit[], or -1 */
 	uint64_t task_size;		/* first address above user space */
 	uint64_t stack_base;		/* where qemu-user's first mmap lands: the stack's guard page */
 	const char *platform;		/* AT_PLATFORM, NULL if none */
@@ -81,7 +80,7 @@ struct siginfo_lite {
 	int signo, code;
 	int64_t errno_;
 	uint64_t addr;			/* si_addr for faults */
-	int64_t pid, uid;		/* senders for LX_SI_USER / LX_SI_TKILL */
+	int64_t pid, uid;		/* the sender, for kill and tgkill */
 };
 
 struct ucthread {
@@ -89,7 +88,7 @@ struct ucthread {
 	enum tstate state;
 	uc_context *ctx;		/* saved registers while not running */
 	uint64_t fcsr;			/* riscv64: not part of uc_context in 2.0.1 */
-	uint64_t clear_tid;		/* set_tid_address / LX_CLONE_CHILD_CLEARTID */
+	uint64_t clear_tid;		/* set_tid_address, CLONE_CHILD_CLEARTID */
 	/* while blocked */
 	uint64_t wait_addr;
 	uint32_t wait_bits;
@@ -156,7 +155,7 @@ struct ucrun {
 	bool absorb_guards;
 	uint64_t brk_start, brk_cur;
 	uint64_t mmap_next, mmap_min;	/* mmap without a usable hint: first fit from mmap_next up */
-	uint64_t sigpage;		/* riscv64 sigreturn trampoline, 0 if none */
+	uint64_t sigpage;		/* arm64, riscv64: the sigreturn trampoline */
 
 	/* threads */
 	struct ucthread **threads;	/* by creation order; dead ones stay for tid lookup */

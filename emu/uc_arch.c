@@ -13,7 +13,6 @@ static const struct ucarch arches[NARCH] = {
 		.hit = { X(RAX), X(RBX), X(RCX), X(RDX), X(RSI), X(RDI), X(RBP), X(RSP),
 			 X(R8), X(R9), X(R10), X(R11), X(R12), X(R13), X(R14), X(R15),
 			 X(RIP), X(RFLAGS), X(FS_BASE) },
-		.nzcv_hit = -1,
 		.task_size = 0x7ffffffff000ULL,
 		.stack_base = 0x4000000000ULL,
 		.platform = "x86_64",
@@ -28,8 +27,7 @@ static const struct ucarch arches[NARCH] = {
 			 A(X10), A(X11), A(X12), A(X13), A(X14), A(X15), A(X16), A(X17), A(X18), A(X19),
 			 A(X20), A(X21), A(X22), A(X23), A(X24), A(X25), A(X26), A(X27), A(X28), A(X29),
 			 A(X30), A(SP), A(PC), A(NZCV), A(TPIDR_EL0) },
-		/* pstate: only NZCV, which is what a user-mode PSTATE holds at EL0 */
-		.nzcv_hit = 33,
+		/* pstate is NZCV: all a user-mode PSTATE holds at EL0 (Unicorn runs at EL1) */
 		.task_size = 0x1000000000000ULL,
 		.stack_base = 0x5500000000ULL,
 		.platform = "aarch64",
@@ -43,7 +41,6 @@ static const struct ucarch arches[NARCH] = {
 			 UC_RISCV_REG_X13, UC_RISCV_REG_X14, UC_RISCV_REG_X15 },
 		.nhit = 32,
 		/* filled in by ucarch_get: pc, then x1..x31 */
-		.nzcv_hit = -1,
 		/* Sv48 */
 		.task_size = 0x800000000000ULL,
 		.stack_base = 0x4000000000ULL,

@@ -322,8 +322,8 @@ static int64_t do_clone(struct ucrun *r, const uint64_t *a)
 }
 
 /*
- * Returns the value for the return register, or 1 in *noreturn when the
- * call does not return to the caller now (exit, blocking, sigreturn).
+ * Returns the value for the return register, or sets *noreturn when the
+ * call sets it itself or does not return now (exit, blocking, sigreturn).
  */
 static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *noreturn)
 {
@@ -376,7 +376,12 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	}
 }
 
-/* The current thread stopped at a system call instruction; pc is already past it. */
+/*
+ * The current thread stopped at a system call instruction; pc is already
+ * past it.  On x86_64 rcx and r11 are left as they were, as qemu-user
+ * leaves them (the kernel would put the return address and rflags there),
+ * so that registers agree between the two engines.
+ */
 void syscall_handle(struct ucrun *r)
 {
 	const struct ucarch *ua = r->ua;
