@@ -25,7 +25,7 @@ static const struct {
 	{ "asyncPreempt", "asyncPreempt", 0 },
 	{ "deferproc", "deferproc", 2 },
 	{ "deferreturn", "deferreturn", 0 },
-	{ "gopanic", "gopanic", 2 },
+	{ "gopanic", "gopanic", 1 },
 	{ "gorecover", "gorecover", 1 },
 	{ "recovery", "recovery", 1 },
 	{ "sigpanic", "sigpanic", 0 },

@@ -11,6 +11,13 @@
 #include <unicorn/unicorn.h>
 #include "engine.h"
 
+/* The one process every guest is: fixed ids, a fixed clock. */
+#define GUEST_PID	1000		/* also the main thread's tid */
+#define GUEST_PPID	1
+#define GUEST_UID	1000
+#define NS		1000000000ULL
+#define EPOCH_S		1700000000ULL	/* CLOCK_REALTIME when every run starts */
+
 #define PAGE		4096ULL
 #define PAGE_DOWN(a)	((a) & ~(PAGE - 1))
 #define PAGE_UP(a)	(((a) + PAGE - 1) & ~(PAGE - 1))
@@ -224,8 +231,10 @@ uint64_t vclock_ns(struct ucrun *r);
 struct ucthread *thread_new(struct ucrun *r);
 void thread_free_all(struct ucrun *r);
 struct ucthread *thread_bytid(struct ucrun *r, int tid);
-int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid, uint64_t tls);
-int64_t sys_futex(struct ucrun *r, uint64_t uaddr, int op, uint32_t val, uint64_t timeout, uint64_t uaddr2, uint32_t val3);
+int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
+		  uint64_t tls);
+int64_t sys_futex(struct ucrun *r, uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
+		  uint64_t uaddr2, uint32_t val3);
 int64_t sys_nanosleep(struct ucrun *r, uint64_t req, uint64_t rem);
 int64_t sys_clock_nanosleep(struct ucrun *r, int clk, int flags, uint64_t req, uint64_t rem);
 void sys_exit_thread(struct ucrun *r, int status);

@@ -8,17 +8,19 @@
  * goroutine stack its own mapping and guard page has far more.  So guest
  * memory lives in host memory of our own, 1 GiB windows reserved up front
  * and touched lazily, and Unicorn sees it through uc_mem_map_ptr as the
- * fewest regions that keep every page's protection: maximal runs of equal
+ * fewest regions that keep every page's protection: runs of equal
  * protection, whatever mappings they came from.  PROT_NONE pages are left
  * out, so touching them faults.  Regions are remade around every change;
  * the guest's memory stays where it is.
  *
- * If the runs still number more than REGION_BUDGET, guard pages (a short
- * PROT_NONE area between two areas of the same protection) are given that
- * protection in Unicorn from then on, with a note: they stop faulting, the
- * rest stays exact.  New regions are merged with their neighbours only
- * every REGION_SLACK regions, since remaking a big region is slow.  Past REGION_LIMIT, mapping calls fail with ENOMEM as
- * they do on Linux at vm.max_map_count.
+ * Remaking a big region is slow (Unicorn flushes it page by page), so a new
+ * region is merged only with neighbours no bigger than itself (see
+ * sync_span), and everything is merged into maximal runs when REGION_SLACK
+ * more regions have come.  If that still leaves more than REGION_BUDGET,
+ * guard pages (a short PROT_NONE area between two areas of the same
+ * protection) are given that protection in Unicorn from then on, with a
+ * note: they stop faulting, the rest stays exact.  Past REGION_LIMIT,
+ * mapping calls fail with ENOMEM as they do on Linux at vm.max_map_count.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -221,20 +223,51 @@ static int replace_regions(struct ucrun *r, int first, int nold, const struct ru
 	return err;
 }
 
-/* Remake the regions over [lo, hi), widened to the regions it cuts into. */
-static int sync_span(struct ucrun *r, uint64_t lo, uint64_t hi)
+static uint64_t region_size(const struct ureg *u)
+{
+	return u->hi - u->lo;
+}
+
+/* Region n can be merged with run u next to it: same protection, same window, and no bigger. */
+static bool mergeable(const struct ureg *n, const struct ureg *u)
+{
+	return n->prot == u->prot && (n->lo >> WIN_SHIFT) == (u->lo >> WIN_SHIFT) &&
+	       region_size(n) <= region_size(u);
+}
+
+/*
+ * Remake the regions over [lo, hi), widened to the regions it cuts into.
+ * With merge, a neighbouring region no bigger than the run next to it is
+ * taken in too, again and again: as in a binary counter, a growing area
+ * keeps O(log n) regions and each page is remade O(log n) times.
+ */
+static int sync_span(struct ucrun *r, uint64_t lo, uint64_t hi, bool merge)
 {
 	struct runs s = { 0 };
-	int first = ureg_index(r, lo), last = first, err;
+	int first, last, err;
 
-	if (first < r->nureg && r->ureg[first].lo < lo)
-		lo = r->ureg[first].lo;
-	while (last < r->nureg && r->ureg[last].lo < hi) {
-		if (r->ureg[last].hi > hi)
+	for (;;) {
+		first = last = ureg_index(r, lo);
+		if (first < r->nureg && r->ureg[first].lo < lo)
+			lo = r->ureg[first].lo;
+		while (last < r->nureg && r->ureg[last].lo < hi) {
+			if (r->ureg[last].hi > hi)
+				hi = r->ureg[last].hi;
+			last++;
+		}
+		s.n = 0;
+		compute_runs(r, lo, hi, &s);
+		if (!merge || s.n == 0)
+			break;
+		if (first > 0 && r->ureg[first - 1].hi == lo && s.v[0].lo == lo &&
+		    mergeable(&r->ureg[first - 1], &s.v[0]))
+			lo = r->ureg[first - 1].lo;
+		else if (last < r->nureg && r->ureg[last].lo == hi && s.v[s.n - 1].hi == hi &&
+			 mergeable(&r->ureg[last], &s.v[s.n - 1]))
 			hi = r->ureg[last].hi;
-		last++;
+		else
+			break;
 	}
-	compute_runs(r, lo, hi, &s);
 	err = replace_regions(r, first, last - first, &s);
 	free(s.v);
 	return err;
@@ -243,13 +276,13 @@ static int sync_span(struct ucrun *r, uint64_t lo, uint64_t hi)
 /* Make every region a maximal run again; absorb guard pages if that is still too many. */
 static int compact(struct ucrun *r)
 {
-	int err = sync_span(r, 0, r->ua->task_size);
+	int err = sync_span(r, 0, r->ua->task_size, false);
 
 	if (!err && !r->absorb_guards && r->nureg > REGION_BUDGET) {
 		r->absorb_guards = true;
 		fprintf(stderr, "crossrt: unicorn: more than %d separately protected areas: "
 			"guard pages between areas no longer fault\n", REGION_BUDGET);
-		err = sync_span(r, 0, r->ua->task_size);
+		err = sync_span(r, 0, r->ua->task_size, false);
 	}
 	r->compact_at = r->nureg + REGION_SLACK > REGION_BUDGET ? r->nureg + REGION_SLACK : REGION_BUDGET;
 	return err;
@@ -257,10 +290,11 @@ static int compact(struct ucrun *r)
 
 /*
  * The areas changed over [lo, hi): bring Unicorn's regions up to date.
- * New regions are not merged with their neighbours (remaking a big region
- * costs a flush of each of its pages); compact() merges now and then.  An
- * absorbed guard page's protection depends on the areas on either side, so
- * a guard next to the change is remade too.
+ * New regions are merged only with neighbours no bigger than themselves
+ * (remaking a big region costs a flush of each of its pages); compact()
+ * merges everything when there are too many.  An absorbed guard page's
+ * protection depends on the areas on either side, so a guard next to the
+ * change is remade too.
  */
 int backing_sync(struct ucrun *r, uint64_t lo, uint64_t hi)
 {
@@ -273,7 +307,7 @@ int backing_sync(struct ucrun *r, uint64_t lo, uint64_t hi)
 		if ((v = vm_find(r, hi)) && !v->prot)
 			hi = v->hi;
 	}
-	err = sync_span(r, lo, hi);
+	err = sync_span(r, lo, hi, true);
 	if (!err && r->nureg > (r->compact_at ? r->compact_at : REGION_BUDGET))
 		err = compact(r);
 	return err;

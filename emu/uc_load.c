@@ -20,9 +20,8 @@ enum {
 	AUX_HWCAP2 = 26, AUX_EXECFN = 31,
 };
 
-#define GUEST_UID 1000
-
-/* Map [lo, hi) with at least prot: free pages are mapped, pages shared with an earlier segment get the union. */
+/* Map [lo, hi) with at least prot: free pages are mapped, pages shared with
+ * an earlier segment get the union of both protections. */
 static int map_union(struct ucrun *r, uint64_t lo, uint64_t hi, int prot)
 {
 	while (lo < hi) {
@@ -217,6 +216,7 @@ static uint64_t build_stack(struct ucrun *r, struct stackimg *st)
 static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 {
 	uint64_t guard = r->ua->stack_base, top = guard + PAGE + STACK_SIZE;
+	uint64_t cpu_pages = PAGE * (uint64_t)r->ua->cpu_pages;
 	struct stackimg st = { .top = top, .base = top - ARGS_MAX, .p = top - 8 };
 	int ok;
 
@@ -232,13 +232,13 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 	ok = vm_map(r, guard, PAGE, 0) == 0 &&
 	     vm_map(r, guard + PAGE, STACK_SIZE, UC_PROT_READ | UC_PROT_WRITE) == 0 &&
 	     vm_poke(r, st.base, st.buf, ARGS_MAX) == 0 &&
-	     (!r->ua->cpu_pages || vm_map(r, top, PAGE * (uint64_t)r->ua->cpu_pages, UC_PROT_READ | UC_PROT_WRITE) == 0);
+	     (!cpu_pages || vm_map(r, top, cpu_pages, UC_PROT_READ | UC_PROT_WRITE) == 0);
 	free(st.buf);
 	if (!ok) {
 		snprintf(err, errlen, "cannot map the stack at 0x%llx", (unsigned long long)guard);
 		return -1;
 	}
-	r->mmap_next = top + PAGE * (uint64_t)r->ua->cpu_pages;
+	r->mmap_next = top + cpu_pages;
 	return 0;
 }
 

@@ -1,17 +1,18 @@
 /*
- * The guest's address space: a sorted list of page-aligned areas that
- * mirrors what is mapped in the engine, checked guest accesses, and the
- * memory system calls (mmap, munmap, mprotect, brk).
+ * The guest's address space: a sorted list of page-aligned areas, exactly
+ * as the guest mapped them (uc_backing.c derives Unicorn's regions from
+ * it), checked guest accesses, and the memory system calls (mmap, munmap,
+ * mprotect, brk).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "uc.h"
 
-#define LX_PROT_MASK	7
-#define LX_MAP_TYPE	0x0f
-#define LX_MAP_FIXED	0x10
+#define LX_PROT_MASK		7
+#define LX_MAP_TYPE		0x0f
+#define LX_MAP_FIXED		0x10
 #define LX_MAP_ANONYMOUS	0x20
-#define LX_MAP_FIXED_NOREPLACE 0x100000
+#define LX_MAP_FIXED_NOREPLACE	0x100000
 
 /* Index of the first area with hi > addr (nvma if none). */
 int vm_index(struct ucrun *r, uint64_t addr)

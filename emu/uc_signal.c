@@ -23,9 +23,6 @@
 #define LX_SIG_UNBLOCK	1
 #define LX_SIG_SETMASK	2
 
-#define GUEST_PID	1000
-#define GUEST_UID	1000
-
 #define BIT(sig)	(1ULL << ((sig) - 1))
 #define UNBLOCKABLE	(BIT(LX_SIGKILL) | BIT(LX_SIGSTOP))
 

@@ -14,13 +14,6 @@
 #define MAX_RECORDS	(64u << 20)	/* the runtime's record, in all */
 #define CHUNK		65536
 
-#define GUEST_PID	1000
-#define GUEST_PPID	1
-#define GUEST_UID	1000
-
-#define NS		1000000000ULL
-#define EPOCH_S		1700000000ULL	/* CLOCK_REALTIME at the start of every run */
-
 enum sc {
 	SC_NONE, SC_READ, SC_WRITE, SC_WRITEV, SC_MMAP, SC_MPROTECT, SC_MUNMAP, SC_BRK,
 	SC_RT_SIGACTION, SC_RT_SIGPROCMASK, SC_RT_SIGRETURN, SC_SIGALTSTACK, SC_SCHED_YIELD,

@@ -12,13 +12,13 @@
 #define LX_CLONE_VM		0x100
 #define LX_CLONE_FS		0x200
 #define LX_CLONE_FILES		0x400
-#define LX_CLONE_SIGHAND		0x800
+#define LX_CLONE_SIGHAND	0x800
 #define LX_CLONE_THREAD		0x10000
-#define LX_CLONE_SYSVSEM		0x40000
+#define LX_CLONE_SYSVSEM	0x40000
 #define LX_CLONE_SETTLS		0x80000
 #define LX_CLONE_PARENT_SETTID	0x100000
 #define LX_CLONE_CHILD_CLEARTID	0x200000
-#define LX_CLONE_DETACHED		0x400000
+#define LX_CLONE_DETACHED	0x400000
 #define LX_CLONE_CHILD_SETTID	0x1000000
 
 #define LX_FUTEX_WAIT		0
@@ -28,11 +28,8 @@
 #define LX_FUTEX_PRIVATE		128
 #define LX_FUTEX_CLOCK_REALTIME	256
 
-#define NS			1000000000ULL
-#define EPOCH_S			1700000000ULL	/* as in uc_syscall.c */
 #define QUANTUM_MIN		10000
 #define QUANTUM_SPREAD		20000
-#define FIRST_TID		1000		/* = the pid: the main thread's tid */
 
 struct ucthread *thread_new(struct ucrun *r)
 {
@@ -49,7 +46,7 @@ struct ucthread *thread_new(struct ucrun *r)
 			abort();
 	}
 	if (r->next_tid == 0)
-		r->next_tid = FIRST_TID;
+		r->next_tid = GUEST_PID;
 	t->tid = r->next_tid++;
 	t->state = T_RUNNABLE;
 	t->deadline = UINT64_MAX;

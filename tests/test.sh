@@ -2,6 +2,7 @@
 # make test: the unit tests; the mutant catalogue, each of which must be
 # caught; every scenario on every ISA and engine (crossrt matrix, with
 # JUnit and HTML in build/report); the stress scenario 20 times per ISA;
+# steals visible in a procs=2 trace;
 # and a check that the HTML renders.
 set -u
 unit_tests=$1
@@ -15,6 +16,8 @@ echo "== scenarios"
 build/host/crossrt matrix --mutants build/mutants/results.tsv $scenarios || status=1
 echo "== stress: 20 runs per ISA, procs=2"
 sh tests/stress.sh || status=1
+echo "== work stealing, procs=2"
+sh tests/steal.sh || status=1
 echo "== report"
 sh tests/render.sh build/report/index.html || status=1
 [ $status = 0 ] && echo "make test: all passed" || echo "make test: FAILED"
