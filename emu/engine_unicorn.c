@@ -30,14 +30,19 @@ void run_end(struct ucrun *r, int status, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* splitmix64 over the seed: quanta and getrandom. */
-uint64_t rng_next(struct ucrun *r)
+/* The guest's only sources of "randomness" (AT_RANDOM, quanta, getrandom) follow from the seed. */
+uint64_t splitmix64(uint64_t *state)
 {
-	uint64_t z = (r->rng += 0x9e3779b97f4a7c15ULL);
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+uint64_t rng_next(struct ucrun *r)
+{
+	return splitmix64(&r->rng);
 }
 
 static uint64_t host_ns(void)

@@ -278,6 +278,7 @@ const char *signame(int sig);
 
 /* engine_unicorn.c: ending the run */
 void run_end(struct ucrun *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+uint64_t splitmix64(uint64_t *state);
 uint64_t rng_next(struct ucrun *r);
 
 #endif

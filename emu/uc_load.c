@@ -58,8 +58,8 @@ static int load_segment(struct ucrun *r, const struct elfseg *s, char *err, size
 	uint64_t from = s->vaddr, off = s->offset;
 	bool fresh = vm_free(r, lo, s->vaddr - lo + 1);
 
-	if (s->filesz > s->memsz || s->offset + s->filesz > r->img->size || hi < lo ||
-	    hi > r->ua->task_size || lo < MMAP_MIN) {
+	if (s->filesz > s->memsz || s->offset > r->img->size || s->filesz > r->img->size - s->offset ||
+	    hi < lo || hi > r->ua->task_size || lo < MMAP_MIN) {
 		snprintf(err, errlen, "bad PT_LOAD segment at 0x%llx", (unsigned long long)s->vaddr);
 		return -1;
 	}
@@ -79,16 +79,6 @@ static int load_segment(struct ucrun *r, const struct elfseg *s, char *err, size
 		return -1;
 	}
 	return 0;
-}
-
-/* splitmix64: the guest's only source of "randomness" */
-static uint64_t mix(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
 }
 
 /* The initial stack being built in a host buffer that mirrors its top. */
@@ -166,8 +156,8 @@ static uint64_t build_stack(struct ucrun *r, struct stackimg *st)
 		memcpy(st->buf + (platform - st->base), r->ua->platform, len);
 	}
 	st->p &= ~15ULL;
-	rnd[0] = mix(&seed);
-	rnd[1] = mix(&seed);
+	rnd[0] = splitmix64(&seed);
+	rnd[1] = splitmix64(&seed);
 	random = push_bytes(st, rnd, 16);
 
 #define AUX(k, v) (aux[na++] = (k), aux[na++] = (v))

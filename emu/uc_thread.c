@@ -57,7 +57,8 @@ struct ucthread *thread_new(struct ucrun *r)
 void thread_free_all(struct ucrun *r)
 {
 	for (int i = 0; i < r->nthreads; i++) {
-		uc_context_free(r->threads[i]->ctx);
+		if (r->threads[i]->ctx)
+			uc_context_free(r->threads[i]->ctx);
 		free(r->threads[i]);
 	}
 	free(r->threads);
@@ -110,8 +111,13 @@ static void resume(struct ucrun *r, struct ucthread *t)
 	if (r->cur != t) {
 		if (r->cur) {
 			r->cur->cpu_insns += r->insns - r->slice_start;
-			if (r->cur->state != T_DEAD)
+			if (r->cur->state != T_DEAD) {
 				save_regs(r, r->cur);
+			} else if (r->cur->ctx) {
+				/* an exited thread's registers are never needed again */
+				uc_context_free(r->cur->ctx);
+				r->cur->ctx = NULL;
+			}
 		}
 		load_regs(r, t);
 		r->cur = t;
