@@ -2,7 +2,7 @@
 # make test: the unit tests; the mutant catalogue, each of which must be
 # caught; every scenario on every ISA and engine (crossrt matrix, with
 # JUnit and HTML in build/report); the stress scenario 20 times per ISA;
-# steals visible in a procs=2 trace;
+# steals visible in a procs=2 trace; Unicorn's byte-identical reruns;
 # and a check that the HTML renders.
 set -u
 unit_tests=$1
@@ -16,6 +16,9 @@ echo "== scenarios"
 build/host/crossrt matrix --mutants build/mutants/results.tsv $scenarios || status=1
 echo "== stress: 20 runs per ISA, procs=2"
 sh tests/stress.sh || status=1
+echo "== determinism: Unicorn, 3 runs per scenario and ISA, then 3 seeds"
+sh tests/determinism.sh >build/determinism.log || status=1
+grep -v '^PASS' build/determinism.log
 echo "== work stealing, procs=2"
 sh tests/steal.sh || status=1
 echo "== report"
