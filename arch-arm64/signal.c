@@ -7,6 +7,7 @@
 #define SA_ONSTACK	0x08000000
 #define SA_RESTORER	0x04000000
 #define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
 
 struct sigactiont {
 	void (*handler)(int, void *, void *);
@@ -29,9 +30,9 @@ int setsig(int sig, void (*fn)(int, void *, void *))
 {
 	struct sigactiont sa = {
 		.handler = fn,
-		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_RESTART | SA_NODEFER,
 		.restorer = sigreturn,
-		.mask = ~0UL,
+		.mask = SIGSET_ASYNC,
 	};
 
 	return (int)__syscall6(SYS_rt_sigaction, sig, (long)&sa, 0, sizeof sa.mask, 0, 0);

@@ -37,8 +37,16 @@ gogo:
 1:	ldr	x30, [x0, #GOBUF_LR]
 	ldr	x1, [x0, #GOBUF_PC]
 	ldr	x0, [x0, #GOBUF_CTXT]
-	br	x1
+	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
+	b	gogo_resume
 	.size gogo, .-gogo
+
+/* gogo's final jump, every register of the resumed context restored: a probe point. */
+	.globl gogo_resume
+	.type gogo_resume, %function
+gogo_resume:
+	br	x1
+	.size gogo_resume, .-gogo_resume
 
 /*
  * Save the caller's context in the gobuf at off(base): resume pc = x30,

@@ -10,6 +10,7 @@
 #define SA_SIGINFO	0x4
 #define SA_ONSTACK	0x08000000
 #define SA_RESTART	0x10000000
+#define SA_NODEFER	0x40000000
 
 struct sigactiont {
 	void (*handler)(int, void *, void *);
@@ -21,8 +22,8 @@ int setsig(int sig, void (*fn)(int, void *, void *))
 {
 	struct sigactiont sa = {
 		.handler = fn,
-		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART,
-		.mask = ~0UL,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER,
+		.mask = SIGSET_ASYNC,
 	};
 
 	return (int)__syscall6(SYS_rt_sigaction, sig, (long)&sa, 0, sizeof sa.mask, 0, 0);

@@ -47,8 +47,16 @@ gogo:
 	ld	ra, GOBUF_LR(a0)
 	ld	t0, GOBUF_PC(a0)
 	ld	a0, GOBUF_CTXT(a0)
-	jr	t0
+	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
+	j	gogo_resume
 	.size gogo, .-gogo
+
+/* gogo's final jump, every register of the resumed context restored: a probe point. */
+	.globl gogo_resume
+	.type gogo_resume, %function
+gogo_resume:
+	jr	t0
+	.size gogo_resume, .-gogo_resume
 
 /*
  * Save the caller's context in the gobuf at off(base): resume pc = ra,

@@ -26,8 +26,16 @@ gogo:
 	fldcw	GOBUF_REGS+48(%rdi)
 	mov	GOBUF_PC(%rdi), %rax
 	mov	GOBUF_CTXT(%rdi), %rdi
-	jmp	*%rax
+	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
+	jmp	gogo_resume
 	.size gogo, .-gogo
+
+/* gogo's final jump, every register of the resumed context restored: a probe point. */
+	.globl gogo_resume
+	.type gogo_resume, @function
+gogo_resume:
+	jmp	*%rax
+	.size gogo_resume, .-gogo_resume
 
 /* Save the caller's context (return pc, sp after return, callee-saved) in the gobuf at %rax. */
 #define SAVECALLER(buf)				\

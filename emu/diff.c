@@ -12,6 +12,7 @@
  *                    part of each normalized role (norm_archkey) must be equal.
  * Exit 0 equal, 1 different, 2 error.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,10 @@ struct diffopts {
 	long long at;		/* or at this index */
 	char ignore[256];	/* comma-separated register names */
 	bool strict;		/* compare dead scratch registers too */
+	/* across engines, per raw register (set once the ISA is known): */
+	uint64_t mask[MAXREGS];		/* the bits compared; 0: never compared */
+	bool always[MAXREGS];		/* live at every entry (callee-saved, gp) or --strict */
+	uint32_t roles[MAXREGS];	/* the roles it holds: live when those are known */
 };
 
 struct difference {
@@ -62,16 +67,19 @@ static uint64_t regmask(const struct archdesc *a, int reg)
 	return ~0ull;
 }
 
-/* Is raw register i live at the entry of the probed function? */
-static bool live_at_entry(const struct archdesc *a, const struct trace_rec *x, const struct trace_rec *y, int i)
+/* Which raw registers an across-engine diff compares, and when. */
+static void set_registers(struct diffopts *o, const struct archdesc *a)
 {
+	for (int i = 0; i < a->nregs; i++) {
+		o->mask[i] = ignored(o, a->regnames[i]) ? 0 : regmask(a, i);
+		o->always[i] = o->strict || (a->id == ARCH_RISCV64 && !strcmp(a->regnames[i], "gp"));
+		o->roles[i] = 0;
+	}
 	for (int k = 0; k < a->ncallee; k++)
-		if (a->callee[k] == i)
-			return true;
+		o->always[a->callee[k]] = true;
 	for (int role = 0; role < NROLES; role++)
-		if (a->role_reg[role] == i && (x->role_known & y->role_known & (1u << role)))
-			return true;
-	return a->id == ARCH_RISCV64 && !strcmp(a->regnames[i], "gp");
+		if (a->role_reg[role] >= 0)
+			o->roles[a->role_reg[role]] |= 1u << role;
 }
 
 static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int role, enum across a)
@@ -88,8 +96,9 @@ static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int r
 }
 
 /* Compare record x of trace tx with y of ty; describe the first difference. */
+/* tls_raw: both traces hold the TLS register as the engine read it. */
 static bool rec_equal(const struct diffopts *o, const struct trace *tx, const struct trace_rec *x,
-		      const struct trace *ty, const struct trace_rec *y, struct difference *d)
+		      const struct trace_rec *y, bool tls_raw, struct difference *d)
 {
 	if (strcmp(x->probe, y->probe)) {
 		snprintf(d->what, sizeof d->what, "probe: %s vs %s", x->probe, y->probe);
@@ -103,6 +112,11 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 		snprintf(d->what, sizeof d->what, "goroutine: %lld vs %lld", (long long)x->g, (long long)y->g);
 		return false;
 	}
+	if (strcmp(x->facts, y->facts)) {
+		snprintf(d->what, sizeof d->what, "facts: %s vs %s", x->facts[0] ? x->facts : "none",
+			 y->facts[0] ? y->facts : "none");
+		return false;
+	}
 	for (int role = 0; role < NROLES; role++)
 		if (!role_cmp(x, y, role, o->across)) {
 			snprintf(d->what, sizeof d->what, "role %s: %s vs %s", role_names[role],
@@ -112,13 +126,13 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 	if (o->across == ACROSS_ENGINE) {
 		const struct archdesc *a = tx->arch;
 		int tlsreg = a->role_reg[R_TLS];
-		bool tls_raw = !strcmp(tx->h.tls_source, "register") && !strcmp(ty->h.tls_source, "register");
+		uint32_t known = x->role_known & y->role_known;
 
 		for (int i = 0; i < a->nregs; i++) {
-			uint64_t m = regmask(a, i);
-			if (ignored(o, a->regnames[i]) || (i == tlsreg && !tls_raw))
+			uint64_t m = o->mask[i];
+			if (!m || (i == tlsreg && !tls_raw))
 				continue;
-			if (!o->strict && !live_at_entry(a, x, y, i))
+			if (!o->always[i] && !(o->roles[i] & known))
 				continue;
 			if ((x->regs[i] & m) != (y->regs[i] & m)) {
 				snprintf(d->what, sizeof d->what, "register %s: 0x%llx vs 0x%llx", a->regnames[i],
@@ -181,6 +195,8 @@ static void print_summary_line(const struct trace_rec *r)
 		snprintf(g, sizeof g, "g#%lld", (long long)r->g);
 	printf("%-12s m#%-2lld %-6s pc=%-22s sp=%-22s lr=%s", r->probe, (long long)r->m, g,
 	       r->norm[R_PC], r->norm[R_SP], r->norm[R_LR][0] ? r->norm[R_LR] : "?");
+	if (r->facts[0])
+		printf("  %s", r->facts);
 }
 
 static void print_context(struct trace **t, int n, size_t first, enum across a)
@@ -284,11 +300,44 @@ static int check_kinds(struct diffopts *o, struct trace **t, int n)
 	return 0;
 }
 
+/* The shorter trace's last probe and why it ended: a crash is a divergence after that probe. */
+static void ended(struct difference *d, const struct trace *t, enum across a)
+{
+	const char *why = t->has_end ? t->end.reason : "no end line";
+
+	if (t->n)
+		snprintf(d->what, sizeof d->what, "%s trace ended after %s (%.100s)", label(t, a),
+			 t->recs[t->n - 1].probe, why);
+	else
+		snprintf(d->what, sizeof d->what, "%s trace ended before any probe (%.100s)", label(t, a), why);
+}
+
+/* Events are not compared; a difference in their number is worth a line. */
+static void print_event_counts(struct trace **t, int n)
+{
+	bool same = true;
+
+	for (int k = 1; k < n; k++)
+		same &= t[k]->nevents == t[0]->nevents;
+	if (same)
+		return;
+	printf("events (not compared):");
+	for (int k = 0; k < n; k++)
+		printf(" %s/%s %zu", t[k]->h.arch, t[k]->h.engine, t[k]->nevents);
+	printf("\n");
+}
+
 static int diff_traces(struct diffopts *o, struct trace **t, int n)
 {
 	size_t maxn = 0, first = (size_t)-1, ndiff = 0;
 	struct difference d, firstd = { "" };
+	bool tls_raw[MAXTRACES];
 	int firstk = 0;
+
+	for (int k = 0; k < n; k++)
+		tls_raw[k] = !strcmp(t[0]->h.tls_source, "register") && !strcmp(t[k]->h.tls_source, "register");
+	if (o->across == ACROSS_ENGINE)
+		set_registers(o, t[0]->arch);
 
 	for (int k = 0; k < n; k++)
 		if (t[k]->n > maxn)
@@ -298,9 +347,9 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		for (int k = 1; k < n && eq; k++) {
 			if (i >= t[0]->n || i >= t[k]->n) {
 				eq = false;
-				snprintf(d.what, sizeof d.what, "one trace ended before the other");
+				ended(&d, i >= t[0]->n ? t[0] : t[k], o->across);
 			} else {
-				eq = rec_equal(o, t[0], &t[0]->recs[i], t[k], &t[k]->recs[i], &d);
+				eq = rec_equal(o, t[0], &t[0]->recs[i], &t[k]->recs[i], tls_raw[k], &d);
 			}
 			if (!eq && first == (size_t)-1) {
 				first = i;
@@ -315,12 +364,13 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		printf("  %-8s %-8s %-16s %7zu probes  exit %d (%s)\n", t[k]->h.arch, t[k]->h.engine, t[k]->h.prog,
 		       t[k]->n, t[k]->has_end ? t[k]->end.exit_status : -1, t[k]->has_end ? t[k]->end.reason : "no end line");
 	if (o->across == ACROSS_ARCH)
-		printf("compared: probe, M, goroutine, and pc sp fp lr tls g args normalized "
+		printf("compared: probe, M, goroutine, facts, and pc sp fp lr tls g args normalized "
 		       "(symbols without offsets, stacks without depth)\n");
 	else
-		printf("compared: probe, M, goroutine, normalized roles and %s%s%s\n",
+		printf("compared: probe, M, goroutine, facts, normalized roles and %s%s%s\n",
 		       o->strict ? "every raw register" : "the raw registers live at entry (roles, args, callee-saved)",
 		       o->ignore[0] ? " except " : "", o->ignore);
+	print_event_counts(t, n);
 	if (first == (size_t)-1)
 		printf("EQUAL: all %zu probes agree\n", maxn);
 	else {
@@ -338,24 +388,59 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 	return first == (size_t)-1 ? 0 : 1;
 }
 
+struct loader {
+	const char *path;
+	struct trace *t;
+	char err[512];
+};
+
+static void *load(void *arg)
+{
+	struct loader *l = arg;
+
+	l->t = trace_read(l->path, l->err, sizeof l->err);
+	return NULL;
+}
+
+/* Each trace read by a thread of its own: big traces cost their parsing, once. */
+static int read_all(char **files, struct trace **t, int n)
+{
+	struct loader l[MAXTRACES];
+	pthread_t th[MAXTRACES];
+	bool started[MAXTRACES];
+	int rc = 0;
+
+	for (int k = 0; k < n; k++) {
+		l[k].path = files[k];
+		l[k].t = NULL;
+		started[k] = pthread_create(&th[k], NULL, load, &l[k]) == 0;
+		if (!started[k])
+			load(&l[k]);
+	}
+	for (int k = 0; k < n; k++) {
+		if (started[k])
+			pthread_join(th[k], NULL);
+		t[k] = l[k].t;
+	}
+	for (int k = 0; k < n && rc == 0; k++)
+		if (!t[k]) {
+			fprintf(stderr, "crossrt diff: %s\n", l[k].err);
+			rc = -1;
+		}
+	return rc;
+}
+
 int cmd_diff(int argc, char **argv)
 {
 	struct diffopts o = { 0 };
 	char *files[MAXTRACES];
 	struct trace *t[MAXTRACES] = { 0 };
-	char err[512];
 	int n, rc = 2;
 
 	if (parse_opts(argc, argv, &o, files, &n) != 0)
 		return 2;
-	for (int k = 0; k < n; k++)
-		if (!(t[k] = trace_read(files[k], err, sizeof err))) {
-			fprintf(stderr, "crossrt diff: %s\n", err);
-			goto out;
-		}
-	if (check_kinds(&o, t, n) == 0)
+	if (read_all(files, t, n) == 0 && check_kinds(&o, t, n) == 0)
 		rc = diff_traces(&o, t, n);
-out:
 	for (int k = 0; k < n; k++)
 		if (t[k])
 			trace_free(t[k]);

@@ -22,6 +22,8 @@ struct run_opts {
 	uint64_t seed;
 	uint64_t budget;		/* guest instructions, 0 = default */
 	int timeout_s;			/* wall-clock limit */
+	uint64_t inject_fault;		/* Unicorn: the first memory access at or after this instruction faults, 0 = none */
+	bool inject_nil;		/* ... with si_addr as if the access's base pointer were nil */
 	const char *prog;
 	int argc;			/* guest argv, argv[0] = prog */
 	char **argv;
@@ -44,6 +46,7 @@ struct run_result {
 	char reason[128];		/* "exit", "budget", "timeout", "fault: ...", "error: ..." */
 	bool tls_in_regs;		/* the raw registers include the TLS register */
 	bool g_from_memory;		/* hits carry HIT_G / HIT_GOID */
+	struct strbuf events;		/* trace event lines (trace_write_event), for the trace */
 };
 
 /*

@@ -203,9 +203,25 @@ int proc_fail(struct run_result *res, const char *fmt, ...)
 	return -1;
 }
 
+/* The signals a fault raises; dying of one is a fault with no handler that could run. */
+static const char *faultsig(int sig)
+{
+	switch (sig) {
+	case SIGSEGV: return "SIGSEGV";
+	case SIGBUS: return "SIGBUS";
+	case SIGILL: return "SIGILL";
+	case SIGFPE: return "SIGFPE";
+	default: return NULL;
+	}
+}
+
 void proc_set_status(struct run_result *res, int status)
 {
-	if (WIFSIGNALED(status)) {
+	if (WIFSIGNALED(status) && faultsig(WTERMSIG(status))) {
+		res->exit_status = EXIT_GUEST_FAULT;
+		snprintf(res->reason, sizeof res->reason, "fault: %s killed the guest (signal %d)",
+			 faultsig(WTERMSIG(status)), WTERMSIG(status));
+	} else if (WIFSIGNALED(status)) {
 		res->exit_status = 128 + WTERMSIG(status);
 		snprintf(res->reason, sizeof res->reason, "signal %d", WTERMSIG(status));
 	} else {

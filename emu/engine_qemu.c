@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include "engine_proc.h"
 #include "qemu.h"
+#include "trace.h"
 
 #define MAXARGS 4096
 #define CHUNK 65536
@@ -90,6 +91,23 @@ static void make_filter(struct qrun *r, const struct elfimage *img, const struct
 			 (unsigned long long)img->entry);
 }
 
+/* Said in the trace, not on stderr, which is the guest's own. */
+static void note_singlestep(struct run_result *res, const char *names)
+{
+	char detail[400], *p = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&p, &n);
+
+	if (!f)
+		return;
+	snprintf(detail, sizeof detail, "probes that may not start a translation block (%s): qemu runs with -singlestep",
+		 names);
+	trace_write_event(f, "qemu-singlestep", 0, detail);
+	if (fclose(f) == 0)
+		strbuf_add(&res->events, p, n);
+	free(p);
+}
+
 static int make_argv(struct qrun *r, const struct elfimage *img, const struct probeset *ps,
 		     struct run_result *res)
 {
@@ -106,8 +124,7 @@ static int make_argv(struct qrun *r, const struct elfimage *img, const struct pr
 	r->argv[argc++] = "-D";
 	r->argv[argc++] = r->fifo;
 	if (qemu_probes_inside_blocks(img, ps, names, sizeof names) > 0) {
-		fprintf(stderr, "crossrt: qemu: probes that may not start a translation block (%s): "
-			"running with -singlestep\n", names);
+		note_singlestep(res, names);
 		r->argv[argc++] = "-singlestep";
 	}
 	if (o->argc > 0 && strcmp(o->argv[0], o->prog) != 0) {

@@ -56,9 +56,11 @@ static uint64_t host_ns(void)
 static void end_with_fault(struct ucrun *r)
 {
 	const struct ucfault *f = &r->fault;
+	uint64_t h = r->act[f->signo].handler;
 
-	run_end(r, EXIT_GUEST_FAULT, "fault: %s at pc 0x%llx addr 0x%llx", signame(f->signo),
-		(unsigned long long)f->pc, (unsigned long long)f->addr);
+	run_end(r, EXIT_GUEST_FAULT, "fault: %s at pc 0x%llx addr 0x%llx (%s)", signame(f->signo),
+		(unsigned long long)f->pc, (unsigned long long)f->addr,
+		h == 0 ? "no handler" : h == 1 ? "ignored" : "blocked");
 }
 
 /* The counting hook stopped the engine: budget, host clock or end of quantum. */
@@ -87,7 +89,7 @@ static void run_slice(struct ucrun *r)
 {
 	uc_err err;
 
-	r->stop_at = min3(r->budget, r->quantum_end, r->next_wallcheck);
+	r->stop_at = inject_bound(r, min3(r->budget, r->quantum_end, r->next_wallcheck));
 	if (r->insns >= r->stop_at) {
 		at_limit(r);
 		return;
@@ -95,7 +97,10 @@ static void run_slice(struct ucrun *r)
 	r->stop = STOP_NONE;
 	r->fault.memtype = -1;
 	err = uc_emu_start(r->uc, uc_pc(r), UNTIL, 0, 0);
-	if (err == UC_ERR_OK && r->stop == STOP_SYSCALL) {
+	if (inject_taken(r)) {
+		if (!r->done && !signal_fault(r))
+			end_with_fault(r);
+	} else if (err == UC_ERR_OK && r->stop == STOP_SYSCALL) {
 		syscall_handle(r);
 	} else if (err == UC_ERR_OK && r->stop == STOP_LIMIT) {
 		at_limit(r);
@@ -128,7 +133,7 @@ static int setup(struct ucrun *r, char *err, size_t errlen)
 	}
 	if (load_program(r, err, errlen) < 0)
 		return -1;
-	if (hooks_install(r) < 0) {
+	if (hooks_install(r) < 0 || inject_setup(r) < 0) {
 		snprintf(err, errlen, "cannot install hooks");
 		return -1;
 	}
@@ -179,10 +184,12 @@ int engine_unicorn_run(const struct run_opts *o, const struct elfimage *img,
 		ret = -1;
 	} else {
 		run_loop(r);
+		inject_note(r);
 		res->insns_known = true;
 		res->insns = r->insns;
 	}
 	thread_free_all(r);
+	inject_free(r);
 	if (r->uc)
 		uc_close(r->uc);
 	vm_free_all(r);

@@ -12,7 +12,10 @@ enum {
 	HIT_G = 2,	/* gptr holds *(tls), read from guest memory */
 	HIT_GOID = 4,	/* goid and m were read from guest memory */
 	HIT_TLS = 8,	/* the TLS register is in regs (else from the runtime's record) */
+	HIT_FCALLEE = 16, /* fcallee holds the callee-saved FP registers */
 };
+
+#define MAXFCALLEE 12	/* arm64 d8-d15, riscv64 fs0-fs11, in that order; x86_64 has none */
 
 struct hit {
 	int probe;			/* index into the probe set */
@@ -22,6 +25,8 @@ struct hit {
 	uint64_t gptr;
 	int64_t goid;
 	int64_t m;
+	int nfcallee;
+	uint64_t fcallee[MAXFCALLEE];
 };
 
 struct hitlog {

@@ -6,7 +6,8 @@
 static const char usage[] =
 	"usage:\n"
 	"  crossrt run    --arch A --engine qemu|unicorn|native [--procs N] [--seed S]\n"
-	"                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]... PROG [ARGS]\n"
+	"                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]...\n"
+	"                 [--inject-fault N [--fault-addr accessed|nil]] PROG [ARGS]\n"
 	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
 	"  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n"

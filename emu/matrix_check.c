@@ -148,7 +148,25 @@ void mx_check_run(struct matrix *mx, struct mx_job *j)
 	verdict(mx, j, j->detail[0] == 0, mx->arches[j->arch], mx->engines[j->engine]);
 }
 
-/* The first divergence as crossrt diff reports it: index, what differs, and the probe there. */
+/* Add name to the "/"-separated list in buf unless it is there. */
+static void add_probe(char *buf, size_t n, const char *name)
+{
+	size_t len = strlen(name);
+
+	for (const char *p = buf; (p = strstr(p, name)) != NULL; p += len)
+		if ((p == buf || p[-1] == '/') && (p[len] == '/' || p[len] == 0))
+			return;
+	if (buf[0])
+		mx_fmt(buf + strlen(buf), n - strlen(buf), "/%s", name);
+	else
+		mx_fmt(buf, n, "%s", name);
+}
+
+/*
+ * The first divergence as crossrt diff reports it: index, what differs,
+ * and the probe there, in every trace that reaches it ("gosched/goexit"
+ * when they disagree).
+ */
 static void parse_divergence(struct matrix *mx, struct mx_job *j, const char *line)
 {
 	const char *at = strstr(line, "first at #");
@@ -163,14 +181,14 @@ static void parse_divergence(struct matrix *mx, struct mx_job *j, const char *li
 		mx_fmt(j->field, sizeof j->field, "%.*s", (int)(n < 63 ? n : 63), colon + 2);
 	}
 	int n = j->kind == MX_DIFF_ENGINE ? mx->nengine : mx->narch;
-	for (int k = 0; k < n && !j->probe[0]; k++) {
+	for (int k = 0; k < n; k++) {
 		int a = j->kind == MX_DIFF_ENGINE ? j->arch : k, e = j->kind == MX_DIFF_ENGINE ? k : j->engine;
 		if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
 			continue;
 		mx_trace_path(mx, j->scen, a, e, 1, path, sizeof path);
 		struct trace *t = trace_read_window(path, (size_t)j->first, 1, err, sizeof err);
 		if (t && t->n)
-			mx_fmt(j->probe, sizeof j->probe, "%s", t->recs[0].probe);
+			add_probe(j->probe, sizeof j->probe, t->recs[0].probe);
 		trace_free(t);
 	}
 }

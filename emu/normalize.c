@@ -82,12 +82,14 @@ void normalize_init(struct normctx *c, const struct archdesc *a, const struct el
 			c->newproc_probe = i;
 	rangeidx_build(&c->stacks, rec, true);
 	rangeidx_build(&c->gobjs, rec, false);
+	facts_init(&c->facts, a, ps);
 }
 
 void normalize_free(struct normctx *c)
 {
 	free(c->stacks.r);
 	free(c->gobjs.r);
+	facts_free(&c->facts);
 	memset(c, 0, sizeof *c);
 }
 
@@ -270,9 +272,9 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 		bind(c, c->gbound++);
 	memset(r, 0, sizeof *r);
 	r->seq = seq;
-	snprintf(r->probe, sizeof r->probe, "%s", c->ps->name[h->probe]);
+	r->probe = c->ps->name[h->probe];
 	r->nregs = a->nregs;
-	memcpy(r->regs, h->regs, sizeof(uint64_t) * (size_t)a->nregs);
+	r->regs = h->regs;
 	r->m = (h->known & HIT_GOID) ? h->m : -1;
 	r->g = (h->known & HIT_GOID) ? h->goid : -1;
 
@@ -303,10 +305,15 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 		if (m)
 			r->m = m->id;
 	}
-	for (int role = 0; role < NROLES; role++)
+	for (int role = 0; role < NROLES; role++) {
+		c->norm[role][0] = 0;
+		r->norm[role] = c->norm[role];
 		if ((r->role_known & (1u << role)) &&
-		    !(role == R_LR && name_retaddr(c, r->role[role], r->norm[role], NORMLEN)))
-			classify(c, r->role[role], r->norm[role], NORMLEN);
+		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
+			classify(c, r->role[role], c->norm[role], NORMLEN);
+	}
+	facts_hit(&c->facts, h, r, c->factbuf, sizeof c->factbuf);
+	r->facts = c->factbuf;
 }
 
 /*

@@ -3,6 +3,7 @@
 #define EMU_NORMALIZE_H
 
 #include "elf.h"
+#include "facts.h"
 #include "engine.h"
 #include "hit.h"
 #include "probes.h"
@@ -27,10 +28,15 @@ struct normctx {
 	int gbound;		/* goroutine records whose newproc has begun */
 	struct rangeidx stacks;
 	struct rangeidx gobjs;
+	struct facts facts;
+	/* the strings of the record last made, which points here */
+	char norm[NROLES][NORMLEN];
+	char factbuf[FACTSLEN];
 };
 
 void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,
 		    const struct records *rec, const struct probeset *ps);
+/* out points into c and h until the next call. */
 void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct trace_rec *out);
 void normalize_free(struct normctx *c);
 

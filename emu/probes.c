@@ -20,6 +20,7 @@ static const struct {
 	{ "mstart", "mstart", 0 },
 	{ "mcall", "mcall", 1 },
 	{ "gogo", "gogo", 1 },
+	{ "gogo_resume", "gogo_resume", 0 },
 	{ "systemstack", "systemstack", 2 },
 	{ "morestack", "morestack", 0 },
 	{ "asyncPreempt", "asyncPreempt", 0 },
@@ -42,7 +43,7 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 			continue;
 		ps->name[ps->n] = known[i].name;
 		ps->nargs[ps->n] = known[i].nargs;
-		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit");
+		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume");
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

@@ -12,7 +12,7 @@ struct probeset {
 	const char *name[MAXPROBES];	/* probe name, as in traces */
 	uint64_t addr[MAXPROBES];	/* entry address in the program */
 	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
-	bool byreturn[MAXPROBES];	/* entered by a return, not a call: no return address */
+	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
 };
 
 /* Resolve every known probe the program has; only programs with none are an error. */

@@ -194,7 +194,7 @@ static bool riscv64_starts_block(const unsigned char *end, uint64_t from, uint64
 	const unsigned char *p = end - (addr - from);
 	enum kind prev = K_BAD, last_real = K_BAD;
 
-	while (p < end) {
+	while (end - p >= 2) {	/* a symbol at an odd address leaves one byte over */
 		uint32_t h = (uint32_t)p[0] | (uint32_t)p[1] << 8;
 		if ((h & 3) != 3) {
 			prev = riscv64_kind16(h);

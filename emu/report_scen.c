@@ -105,9 +105,9 @@ static void reg_row(FILE *f, const char *name, bool hl, struct trace **t, int n,
 
 static void ident_rows(FILE *f, const char *field, struct trace **t, int n)
 {
-	const char *names[] = { "probe", "M", "goroutine" };
+	const char *names[] = { "probe", "M", "goroutine", "facts" };
 
-	for (int w = 0; w < 3; w++) {
+	for (int w = 0; w < 4; w++) {
 		fprintf(f, "<tr%s><th>%s</th>", !strcmp(field, names[w]) ? " class=\"hl\"" : "", names[w]);
 		for (int k = 0; k < n; k++) {
 			const struct trace_rec *r = t[k] && t[k]->n ? &t[k]->recs[0] : NULL;
@@ -115,6 +115,8 @@ static void ident_rows(FILE *f, const char *field, struct trace **t, int n)
 				fputs("<td>(ended)</td>", f);
 			else if (w == 0)
 				fprintf(f, "<td>%s</td>", r->probe);
+			else if (w == 3)
+				fprintf(f, "<td class=\"m\">%s</td>", r->facts[0] ? r->facts : "-");
 			else
 				fprintf(f, "<td>%lld</td>", (long long)(w == 1 ? r->m : r->g));
 		}

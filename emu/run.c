@@ -66,6 +66,10 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 			o->seed = v;
 		else if (!strcmp(opt, "--budget") && !parse_u64(val, &v))
 			o->budget = v;
+		else if (!strcmp(opt, "--inject-fault") && !parse_u64(val, &v) && v >= 1)
+			o->inject_fault = v;
+		else if (!strcmp(opt, "--fault-addr") && (!strcmp(val, "accessed") || !strcmp(val, "nil")))
+			o->inject_nil = !strcmp(val, "nil");
 		else if (!strcmp(opt, "--timeout") && !parse_u64(val, &v) && v >= 1 && v <= 86400)
 			o->timeout_s = (int)v;
 		else
@@ -78,6 +82,10 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 	o->argv = argv + i;
 	if (!o->engine)
 		return usage_error("--engine qemu|unicorn|native is required", NULL);
+	if (o->inject_fault && strcmp(o->engine, "unicorn"))
+		return usage_error("--inject-fault needs --engine unicorn", NULL);
+	if (o->inject_nil && !o->inject_fault)
+		return usage_error("--fault-addr needs --inject-fault", NULL);
 	snprintf(ra->env[0], sizeof ra->env[0], "CROSSRT_TRACEFD=%d", RECORD_FD);
 	snprintf(ra->env[1], sizeof ra->env[1], "CROSSRT_PROCS=%d", o->procs);
 	snprintf(ra->env[2], sizeof ra->env[2], "CROSSRT_SEED=%llu", (unsigned long long)o->seed);
@@ -135,6 +143,8 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 		normalize_hit(&c, &hits->hits[i], i, &r);
 		trace_write_rec(f, o->arch, &r);
 	}
+	if (res->events.n)
+		fwrite(res->events.p, 1, res->events.n, f);
 	memset(&e, 0, sizeof e);
 	e.exit_status = res->exit_status;
 	e.insns_known = res->insns_known;
@@ -198,13 +208,14 @@ int cmd_run(int argc, char **argv)
 		res.exit_status = EXIT_ENGINE_ERROR;
 		rc = -1;
 	} else {
-		if (res.exit_status == EXIT_BUDGET || res.exit_status == EXIT_GUEST_FAULT)
+		if (res.exit_status == EXIT_BUDGET || res.exit_status == EXIT_GUEST_FAULT || ra.o.inject_fault)
 			fprintf(stderr, "crossrt run: %s\n", res.reason);
 		if (ra.trace && write_trace(&ra, &img, &ps, &hits, &rec, &res) != 0)
 			res.exit_status = EXIT_ENGINE_ERROR;
 		records_free(&rec);
 	}
 	hitlog_free(&hits);
+	strbuf_free(&res.events);
 	strbuf_free(&rectext);
 	elf_free(&img);
 	return res.exit_status;

@@ -1,5 +1,6 @@
 /* crossrt show: a trace as readable tables, one per probe hit. */
 #include <capstone/capstone.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +59,19 @@ static void disasm_at(struct disasm *d, uint64_t pc, char *out, size_t n)
 static void show_rec(const struct trace *t, const struct trace_rec *r, struct disasm *d)
 {
 	char ins[200];
+	char g[24];
 
 	disasm_at(d, r->role[R_PC], ins, sizeof ins);
-	printf("#%llu %s  m#%lld  %s%lld  %s\n", (unsigned long long)r->seq, r->probe, (long long)r->m,
-	       r->g == 0 ? "g0" : "g#", (long long)(r->g == 0 ? 0 : r->g), ins);
+	if (r->g == 0)
+		snprintf(g, sizeof g, "g0");
+	else
+		snprintf(g, sizeof g, "g#%lld", (long long)r->g);
+	printf("#%llu %s  m#%lld  %s  %s\n", (unsigned long long)r->seq, r->probe, (long long)r->m, g, ins);
 	for (int role = 0; role < NROLES; role++)
 		if (r->role_known & (1u << role))
 			printf("  %-4s %-18llx %s\n", role_names[role], (unsigned long long)r->role[role], r->norm[role]);
+	if (r->facts[0])
+		printf("  facts %s\n", r->facts);
 	for (int i = 0; i < t->arch->nregs; i++) {
 		printf("  %-9s %-18llx", t->arch->regnames[i], (unsigned long long)r->regs[i]);
 		if (i % 4 == 3 || i == t->arch->nregs - 1)
@@ -73,10 +80,23 @@ static void show_rec(const struct trace *t, const struct trace_rec *r, struct di
 	printf("\n");
 }
 
+static void show_event(const struct trace_event *ev)
+{
+	printf("! event %s after #%llu: %s\n\n", ev->kind, (unsigned long long)ev->after, ev->detail);
+}
+
+/* Events from *ev on that come before the record with seq next. */
+static void show_events(const struct trace *t, size_t *ev, uint64_t next)
+{
+	while (*ev < t->nevents && t->events[*ev].after < next)
+		show_event(&t->events[(*ev)++]);
+}
+
 int cmd_show(int argc, char **argv)
 {
 	const char *path = NULL, *probe = NULL, *elfpath = NULL;
 	long limit = -1;
+	size_t ev = 0;
 	char err[512];
 	struct trace *t;
 	struct disasm d = { 0 };
@@ -101,12 +121,14 @@ int cmd_show(int argc, char **argv)
 	printf("trace %s: %s under %s, %s, procs %d, seed %llu; tls from %s, g from %s; %zu probes\n\n", path,
 	       t->h.prog, t->h.engine, t->h.arch, t->h.procs, (unsigned long long)t->h.seed, t->h.tls_source,
 	       t->h.g_source, t->n);
+	show_events(t, &ev, t->n ? t->recs[0].seq : UINT64_MAX);
 	for (size_t i = 0; i < t->n && limit != 0; i++) {
-		if (probe && strcmp(t->recs[i].probe, probe))
-			continue;
-		show_rec(t, &t->recs[i], &d);
-		if (limit > 0)
-			limit--;
+		if (!probe || !strcmp(t->recs[i].probe, probe)) {
+			show_rec(t, &t->recs[i], &d);
+			if (limit > 0)
+				limit--;
+		}
+		show_events(t, &ev, i + 1 < t->n ? t->recs[i + 1].seq : UINT64_MAX);
 	}
 	if (t->has_end)
 		printf("end: exit %d, %s\n", t->end.exit_status, t->end.reason);

@@ -157,7 +157,7 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 	put_str(&o, "{\"seq\":");
 	put_uint(&o, r->seq);
 	put_str(&o, ",\"probe\":");
-	put_json(&o, r->probe, sizeof r->probe - 1);
+	put_json(&o, r->probe ? r->probe : "", PROBELEN - 1);
 	put_str(&o, ",\"m\":");
 	put_int(&o, r->m);
 	put_str(&o, ",\"g\":");
@@ -178,11 +178,16 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 			put(&o, ",", 1);
 		put_key(&o, role_names[i]);
 		if (r->role_known & 1u << i)
-			put_json(&o, r->norm[i], NORMLEN - 1);
+			put_json(&o, r->norm[i] ? r->norm[i] : "", NORMLEN - 1);
 		else
 			put_str(&o, "null");
 	}
-	put_str(&o, "},\"regs\":{");
+	put_str(&o, "}");
+	if (r->facts && r->facts[0]) {
+		put_str(&o, ",\"facts\":");
+		put_json(&o, r->facts, FACTSLEN - 1);
+	}
+	put_str(&o, ",\"regs\":{");
 	for (int i = 0; i < a->nregs; i++) {
 		if (i)
 			put(&o, ",", 1);
@@ -209,6 +214,29 @@ int trace_write_end(FILE *f, const struct trace_end *e)
 	put_json(&o, e->reason, sizeof e->reason - 1);
 	put_str(&o, "}");
 	return flush_line(f, &o);
+}
+
+int trace_write_event(FILE *f, const char *kind, uint64_t after_seq, const char *detail)
+{
+	size_t klen = strlen(kind), dlen = detail ? strlen(detail) : 0;
+	size_t cap = 6 * (klen + dlen) + 64;
+	struct out o = { malloc(cap), 0, cap, false };
+	int rc;
+
+	if (!klen || klen >= sizeof ((struct trace_event *)0)->kind || !o.p) {
+		free(o.p);
+		return -1;
+	}
+	put_str(&o, "{\"event\":");
+	put_json(&o, kind, klen);
+	put_str(&o, ",\"after\":");
+	put_uint(&o, after_seq);
+	put_str(&o, ",\"detail\":");
+	put_json(&o, detail ? detail : "", dlen);
+	put_str(&o, "}");
+	rc = flush_line(f, &o);
+	free(o.p);
+	return rc;
 }
 
 /* ---- reading: JSON values ---------------------------------------------- */
@@ -784,6 +812,7 @@ enum {
 	K_SEQ = 1 << 9, K_PROBE = 1 << 10, K_M = 1 << 11, K_G = 1 << 12,
 	K_ROLES = 1 << 13, K_NORM = 1 << 14, K_REGS = 1 << 15,
 	K_END = 1 << 16, K_EXIT = 1 << 17, K_INSNS = 1 << 18, K_REASON = 1 << 19,
+	K_EVENT = 1 << 20, K_AFTER = 1 << 21, K_DETAIL = 1 << 22, K_FACTS = 1 << 23,
 };
 
 #define KEYNAME(bit, lit) { bit, lit, sizeof(lit) - 1 }
@@ -799,12 +828,15 @@ static const struct {
 	KEYNAME(K_SEQ, "seq"), KEYNAME(K_PROBE, "probe"), KEYNAME(K_M, "m"), KEYNAME(K_G, "g"),
 	KEYNAME(K_ROLES, "roles"), KEYNAME(K_NORM, "norm"), KEYNAME(K_REGS, "regs"),
 	KEYNAME(K_END, "end"), KEYNAME(K_EXIT, "exit"), KEYNAME(K_INSNS, "insns"),
-	KEYNAME(K_REASON, "reason"),
+	KEYNAME(K_REASON, "reason"), KEYNAME(K_EVENT, "event"), KEYNAME(K_AFTER, "after"),
+	KEYNAME(K_DETAIL, "detail"), KEYNAME(K_FACTS, "facts"),
 };
 
 #define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC)
-#define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS)
+#define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS | K_FACTS)
+#define REC_NEEDED (REC_KEYS & ~K_FACTS)
 #define END_KEYS (K_END | K_EXIT | K_INSNS | K_REASON)
+#define EVENT_KEYS (K_EVENT | K_AFTER | K_DETAIL)
 
 static unsigned key_bit(const struct key *k, unsigned among)
 {
@@ -920,6 +952,21 @@ struct reader {
 	struct names regs;
 };
 
+/* Where the registers of the record being read go. */
+static uint64_t *regslot(const struct trace *t)
+{
+	return t->regbuf + t->n * (size_t)t->arch->nregs;
+}
+
+static const char *pooled(struct cur *c, struct strpool *pool, const char *s)
+{
+	const char *p = strpool_intern(pool, s, strlen(s));
+
+	if (!p)
+		bad(c, "out of memory");
+	return p;
+}
+
 static bool get_roles(struct cur *c, const struct names *nm, struct trace_rec *r)
 {
 	struct objiter it;
@@ -941,8 +988,9 @@ static bool get_roles(struct cur *c, const struct names *nm, struct trace_rec *r
 	return i == -1 && all_named(c, nm, seen, "roles");
 }
 
-static bool get_norms(struct cur *c, const struct names *nm, struct trace_rec *r)
+static bool get_norms(struct cur *c, const struct names *nm, struct strpool *pool, struct trace_rec *r)
 {
+	char buf[NORMLEN];
 	struct objiter it;
 	uint64_t seen = 0;
 	int i = -1;
@@ -955,13 +1003,13 @@ static bool get_norms(struct cur *c, const struct names *nm, struct trace_rec *r
 				return false;
 			continue;
 		}
-		if (!get_text(c, r->norm[i], NORMLEN, nm->s[i]))
+		if (!get_text(c, buf, sizeof buf, nm->s[i]) || !(r->norm[i] = pooled(c, pool, buf)))
 			return false;
 	}
 	return i == -1 && all_named(c, nm, seen, "norm");
 }
 
-static bool get_regs(struct cur *c, const struct names *nm, struct trace_rec *r)
+static bool get_regs(struct cur *c, const struct names *nm, uint64_t *regs, struct trace_rec *r)
 {
 	struct objiter it;
 	uint64_t seen = 0;
@@ -970,7 +1018,7 @@ static bool get_regs(struct cur *c, const struct names *nm, struct trace_rec *r)
 	if (!obj_begin(c, &it, "regs"))
 		return false;
 	while ((i = next_named(c, &it, nm, i + 1, &seen, "regs")) >= 0)
-		if (!get_hex(c, &r->regs[i], nm->s[i]))
+		if (!get_hex(c, &regs[i], nm->s[i]))
 			return false;
 	if (i != -1 || !all_named(c, nm, seen, "regs"))
 		return false;
@@ -980,14 +1028,20 @@ static bool get_regs(struct cur *c, const struct names *nm, struct trace_rec *r)
 
 static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, struct trace_rec *r)
 {
+	char buf[FACTSLEN];
+	struct strpool *pool = rd->t->pool;
+
 	switch (bit) {
 	case K_SEQ: return get_uint(c, &r->seq, "seq");
-	case K_PROBE: return get_text(c, r->probe, sizeof r->probe, "probe");
+	case K_PROBE:
+		return get_text(c, buf, PROBELEN, "probe") && (r->probe = pooled(c, pool, buf)) != NULL;
+	case K_FACTS:
+		return get_text(c, buf, FACTSLEN, "facts") && (r->facts = pooled(c, pool, buf)) != NULL;
 	case K_M: return get_int(c, INT64_MIN, INT64_MAX, &r->m, "m");
 	case K_G: return get_int(c, INT64_MIN, INT64_MAX, &r->g, "g");
 	case K_ROLES: return get_roles(c, &rd->roles, r);
-	case K_NORM: return get_norms(c, &rd->roles, r);
-	case K_REGS: return get_regs(c, &rd->regs, r);
+	case K_NORM: return get_norms(c, &rd->roles, pool, r);
+	case K_REGS: return get_regs(c, &rd->regs, regslot(rd->t), r);
 	}
 	return false;
 }
@@ -1016,9 +1070,61 @@ static bool end_member(struct cur *c, unsigned bit, struct trace_end *e)
 	return false;
 }
 
+/* A string of any length, in memory of its own. */
+static bool get_dyntext(struct cur *c, char **dst, const char *what)
+{
+	const char *start;
+	size_t n;
+
+	skip_ws(c);
+	if (peek(c) != '"')
+		return bad(c, "\"%s\": expected a string", what);
+	start = c->p;
+	if (!get_string(c, NULL, 0, &n))
+		return false;
+	free(*dst);
+	if (!(*dst = malloc(n + 1)))
+		return bad(c, "out of memory");
+	c->p = start;
+	return get_string(c, *dst, n + 1, &n);
+}
+
+static bool event_member(struct cur *c, unsigned bit, struct trace_event *ev)
+{
+	switch (bit) {
+	case K_EVENT: return get_text(c, ev->kind, sizeof ev->kind, "event");
+	case K_AFTER: return get_uint(c, &ev->after, "after");
+	case K_DETAIL: return get_dyntext(c, &ev->detail, "detail");
+	}
+	return false;
+}
+
+static bool add_event(struct cur *c, unsigned seen, struct trace *t, struct trace_event *ev)
+{
+	struct trace_event *p;
+	size_t cap;
+
+	if (seen & (REC_KEYS | END_KEYS))
+		return bad(c, "event line with record or end keys");
+	if (!require(c, seen, EVENT_KEYS, "event line"))
+		return false;
+	if (!ev->kind[0])
+		return bad(c, "event line: empty \"event\"");
+	if (t->nevents == t->evcap) {
+		cap = t->evcap ? 2 * t->evcap : 16;
+		if (cap > SIZE_MAX / sizeof *p || !(p = realloc(t->events, cap * sizeof *p)))
+			return bad(c, "out of memory");
+		t->events = p;
+		t->evcap = cap;
+	}
+	t->events[t->nevents++] = *ev;
+	ev->detail = NULL;
+	return true;
+}
+
 static bool check_rec(struct cur *c, unsigned seen, const struct trace *t, const struct trace_rec *r)
 {
-	if (!require(c, seen, REC_KEYS, "record"))
+	if (!require(c, seen, REC_NEEDED, "record"))
 		return false;
 	if (!r->probe[0])
 		return bad(c, "record: empty \"probe\"");
@@ -1029,12 +1135,16 @@ static bool check_rec(struct cur *c, unsigned seen, const struct trace *t, const
 
 static bool grow(struct cur *c, struct trace *t)
 {
-	size_t cap = t->cap ? 2 * t->cap : 256;
+	size_t cap = t->cap ? 2 * t->cap : 256, nregs = (size_t)t->arch->nregs;
 	struct trace_rec *p;
+	uint64_t *q;
 
-	if (cap > SIZE_MAX / sizeof *p || !(p = realloc(t->recs, cap * sizeof *p)))
+	if (cap > SIZE_MAX / sizeof *p / 2 || !(p = realloc(t->recs, cap * sizeof *p)))
 		return bad(c, "out of memory");
 	t->recs = p;
+	if (!(q = realloc(t->regbuf, cap * nregs * sizeof *q)))
+		return bad(c, "out of memory");
+	t->regbuf = q;
 	t->cap = cap;
 	return true;
 }
@@ -1101,7 +1211,8 @@ static bool fast_hex(struct fast *f, uint64_t *v)
 	return true;
 }
 
-static bool fast_str(struct fast *f, char *dst, size_t cap)
+/* A string without escapes, interned straight from the line. */
+static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, size_t cap)
 {
 	const char *p = f->p, *start;
 
@@ -1111,8 +1222,8 @@ static bool fast_str(struct fast *f, char *dst, size_t cap)
 		;
 	if (p == f->end || *p != '"' || (size_t)(p - start) >= cap)
 		return false;
-	memcpy(dst, start, (size_t)(p - start));
-	dst[p - start] = 0;
+	if (!(*dst = strpool_intern(pool, start, (size_t)(p - start))))
+		return false;
 	f->p = p + 1;
 	return true;
 }
@@ -1131,9 +1242,11 @@ static const char *fast_rec(const char *p, const char *end, const struct reader 
 {
 	struct fast f = { p, end };
 	const struct names *roles = &rd->roles, *regs = &rd->regs;
+	struct strpool *pool = rd->t->pool;
+	uint64_t *val = regslot(rd->t);
 
 	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
-	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, r->probe, sizeof r->probe) ||
+	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
 	    !fast_lit(&f, ",\"m\":", 5) || !fast_int(&f, &r->m) ||
 	    !fast_lit(&f, ",\"g\":", 5) || !fast_int(&f, &r->g) || !fast_lit(&f, ",\"roles\":{", 10))
 		return NULL;
@@ -1155,44 +1268,83 @@ static const char *fast_rec(const char *p, const char *end, const struct reader 
 		if (!fast_key(&f, roles, i))
 			return NULL;
 		if (fast_lit(&f, "null", 4))
-			r->norm[i][0] = 0;
-		else if (!fast_str(&f, r->norm[i], NORMLEN))
+			r->norm[i] = "";
+		else if (!fast_str(&f, pool, &r->norm[i], NORMLEN))
 			return NULL;
 	}
-	if (!fast_lit(&f, "},\"regs\":{", 10))
+	if (!fast_lit(&f, "}", 1))
+		return NULL;
+	r->facts = "";
+	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, pool, &r->facts, FACTSLEN))
+		return NULL;
+	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;
 	for (int i = 0; i < regs->n; i++)
-		if (!fast_key(&f, regs, i) || !fast_hex(&f, &r->regs[i]))
+		if (!fast_key(&f, regs, i) || !fast_hex(&f, &val[i]))
 			return NULL;
 	if (!fast_lit(&f, "}}", 2))
 		return NULL;
 	r->nregs = regs->n;
-	memset(r->regs + regs->n, 0, (MAXREGS - (size_t)regs->n) * sizeof r->regs[0]);
 	return f.p;
 }
 
 /* What parsing may leave unset; the rest of a kept record is always written. */
 static void clear_rec(struct trace_rec *r)
 {
-	r->probe[0] = 0;
+	r->probe = "";
 	r->role_known = 0;
 	memset(r->role, 0, sizeof r->role);
 	for (int i = 0; i < NROLES; i++)
-		r->norm[i][0] = 0;
-	memset(r->regs, 0, sizeof r->regs);
+		r->norm[i] = "";
+	r->facts = "";
+	r->nregs = 0;
+	r->regs = NULL;
 }
 
-/* A record or the end line; the record is built in place and kept only if complete. */
+static bool body_members(struct cur *c, struct reader *rd, struct trace_rec *r, struct trace_end *e,
+			 struct trace_event *ev, unsigned *seen)
+{
+	struct objiter it;
+	struct key k;
+	unsigned bit;
+	int rc;
+
+	if (!obj_begin(c, &it, "line"))
+		return bad(c, "not a JSON object");
+	while ((rc = obj_next(c, &it, &k)) > 0) {
+		bit = key_bit(&k, K_CROSSRT | REC_KEYS | END_KEYS | EVENT_KEYS);
+		if (bit == K_CROSSRT)
+			return bad(c, "a second header");
+		if (!bit) {
+			if (!skip_value(c, 1))
+				return false;
+			continue;
+		}
+		if (!add_seen(c, seen, bit))
+			return false;
+		if (bit & END_KEYS) {
+			if (!end_member(c, bit, e))
+				return false;
+		} else if (bit & EVENT_KEYS) {
+			if (!event_member(c, bit, ev))
+				return false;
+		} else if (!rec_member(c, bit, rd, r)) {
+			return false;
+		}
+	}
+	return rc == 0;
+}
+
+/* A record, an event or the end line; the record is built in place and kept only if complete. */
 static bool parse_body(struct cur *c, struct reader *rd)
 {
 	struct trace *t = rd->t;
 	struct trace_end e = { 0, false, 0, "" };
+	struct trace_event ev = { "", 0, NULL };
 	struct trace_rec *r;
 	const char *q;
-	struct objiter it;
-	struct key k;
-	unsigned seen = 0, bit;
-	int rc;
+	unsigned seen = 0;
+	bool ok;
 
 	if (t->n == t->cap && !grow(c, t))
 		return false;
@@ -1206,24 +1358,12 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		return true;
 	}
 	clear_rec(r);
-	if (!obj_begin(c, &it, "line"))
-		return bad(c, "not a JSON object");
-	while ((rc = obj_next(c, &it, &k)) > 0) {
-		bit = key_bit(&k, K_CROSSRT | REC_KEYS | END_KEYS);
-		if (bit == K_CROSSRT)
-			return bad(c, "a second header");
-		if (!bit) {
-			if (!skip_value(c, 1))
-				return false;
-			continue;
-		}
-		if (!add_seen(c, &seen, bit))
-			return false;
-		if (!((bit & END_KEYS) ? end_member(c, bit, &e) : rec_member(c, bit, rd, r)))
-			return false;
-	}
-	if (rc < 0)
-		return false;
+	ok = body_members(c, rd, r, &e, &ev, &seen);
+	if (ok && (seen & EVENT_KEYS))
+		ok = add_event(c, seen, t, &ev);
+	free(ev.detail);
+	if (!ok || (seen & EVENT_KEYS))
+		return ok;
 	if (seen & K_END) {
 		if (seen & REC_KEYS)
 			return bad(c, "end line with record keys");
@@ -1281,8 +1421,9 @@ struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *
 	c.msg[0] = 0;
 	if (!name)
 		name = "trace";
-	if (!t) {
+	if (!t || !(t->pool = strpool_new())) {
 		snprintf(err, errlen, "%s: out of memory", name);
+		trace_free(t);
 		return NULL;
 	}
 	do {
@@ -1292,6 +1433,8 @@ struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *
 			return NULL;
 		}
 	} while (c.p < c.end);
+	for (size_t i = 0; i < t->n; i++)
+		t->recs[i].regs = t->regbuf + i * (size_t)t->arch->nregs;
 	return t;
 }
 
@@ -1368,6 +1511,11 @@ void trace_free(struct trace *t)
 {
 	if (!t)
 		return;
+	for (size_t i = 0; i < t->nevents; i++)
+		free(t->events[i].detail);
+	free(t->events);
 	free(t->recs);
+	free(t->regbuf);
+	strpool_free(t->pool);
 	free(t);
 }

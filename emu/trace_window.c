@@ -1,7 +1,8 @@
 /*
  * A window of a trace: the header and records [from, from+count), for
  * reports on traces too large to read whole.  The window's record i is the
- * trace's record from+i; the end line is kept when the window reaches it.
+ * trace's record from+i; the end line is kept when the window reaches it,
+ * event lines are left out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,8 @@ struct trace *trace_read_window(const char *path, size_t from, size_t count, cha
 	while (ok && idx <= from + count && (n = getline(&line, &cap, f)) > 0) {
 		if (!strncmp(line, "{\"end\"", 6))
 			ok = append(&buf, &len, &bufcap, line, (size_t)n);
+		else if (!strncmp(line, "{\"event\"", 8))
+			continue;	/* events are not records: they would shift the window */
 		else if (idx >= from && idx < from + count)
 			ok = append(&buf, &len, &bufcap, line, (size_t)n);
 		idx++;

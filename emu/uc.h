@@ -124,6 +124,31 @@ struct ucfault {
 	int memtype;			/* UC_MEM_* of an access fault, or -1 */
 };
 
+/*
+ * An injected fault (--inject-fault): from instruction `at' on, the guest
+ * runs one instruction per slice with its registers saved before it; the
+ * first that accesses memory is undone (registers and stores) and gets a
+ * SIGSEGV for that access instead.
+ */
+#define INJECT_UNDO 64
+
+struct memundo {
+	uint64_t addr;
+	int size;
+	unsigned char old[32];
+};
+
+struct ucinject {
+	uint64_t at;			/* instruction number, 0 = none */
+	bool nil;			/* si_addr = the access's offset in its page */
+	bool armed, hit, done;
+	uc_context *ctx;		/* registers before the instruction being stepped */
+	uint64_t insn, pc, addr;	/* the faulting instruction and its first access */
+	bool write;
+	int nundo;
+	struct memundo undo[INJECT_UNDO];
+};
+
 #define PROBE_FILTER_BITS 4096	/* probe entries hashed by (addr >> 1) */
 
 struct ucrun {
@@ -150,6 +175,7 @@ struct ucrun {
 
 	enum ucstop stop;
 	struct ucfault fault;
+	struct ucinject inj;
 
 	/* memory */
 	struct vma *vma;		/* the guest's areas, exact, sorted */
@@ -178,6 +204,8 @@ struct ucrun {
 
 	bool done;
 	unsigned char noted[128];	/* unknown syscalls already reported, bitmap */
+	int nevents;			/* trace events recorded (uc_syscall.c) */
+	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
 };
 
 /* uc_arch.c: registers */
@@ -222,6 +250,13 @@ int load_program(struct ucrun *r, char *err, size_t errlen);
 /* uc_hooks.c: counting, probes, syscalls and faults seen from inside the engine */
 int hooks_install(struct ucrun *r);
 void fault_from_stop(struct ucrun *r, uc_err err);
+
+/* uc_inject.c: --inject-fault */
+int inject_setup(struct ucrun *r);
+uint64_t inject_bound(struct ucrun *r, uint64_t stop_at);
+bool inject_taken(struct ucrun *r);
+void inject_note(struct ucrun *r);
+void inject_free(struct ucrun *r);
 
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);

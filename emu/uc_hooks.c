@@ -30,6 +30,33 @@ static void hit_memory(struct ucrun *r, struct hit *h)
 	h->known |= HIT_GOID;
 }
 
+/* The callee-saved FP registers, which the raw register file leaves out. */
+static void hit_fcallee(struct ucrun *r, struct hit *h)
+{
+	static const int arm64[] = {
+		UC_ARM64_REG_D8, UC_ARM64_REG_D9, UC_ARM64_REG_D10, UC_ARM64_REG_D11,
+		UC_ARM64_REG_D12, UC_ARM64_REG_D13, UC_ARM64_REG_D14, UC_ARM64_REG_D15,
+	};
+	static const int riscv64[] = {
+		UC_RISCV_REG_F8, UC_RISCV_REG_F9, UC_RISCV_REG_F18, UC_RISCV_REG_F19,
+		UC_RISCV_REG_F20, UC_RISCV_REG_F21, UC_RISCV_REG_F22, UC_RISCV_REG_F23,
+		UC_RISCV_REG_F24, UC_RISCV_REG_F25, UC_RISCV_REG_F26, UC_RISCV_REG_F27,
+	};
+	int ids[MAXFCALLEE], n = 0;
+	void *vals[MAXFCALLEE];
+
+	if (r->arch->id == ARCH_ARM64)
+		memcpy(ids, arm64, sizeof arm64), n = 8;
+	else if (r->arch->id == ARCH_RISCV64)
+		memcpy(ids, riscv64, sizeof riscv64), n = 12;
+	for (int i = 0; i < n; i++)
+		vals[i] = &h->fcallee[i];
+	if (n && uc_reg_read_batch(r->uc, ids, vals, n) == UC_ERR_OK) {
+		h->nfcallee = n;
+		h->known |= HIT_FCALLEE;
+	}
+}
+
 static uint64_t probe_bit(uint64_t addr)
 {
 	return (addr >> 1) % PROBE_FILTER_BITS;
@@ -54,6 +81,7 @@ static void probe_hit(struct ucrun *r, uint64_t addr)
 	uc_reg_read_batch(r->uc, ids, vals, ua->nhit);
 	h.regs[r->arch->role_reg[R_PC]] = addr;
 	hit_memory(r, &h);
+	hit_fcallee(r, &h);
 	hitlog_add(r->hits, &h);
 }
 

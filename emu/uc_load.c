@@ -33,9 +33,9 @@ static int map_union(struct ucrun *r, uint64_t lo, uint64_t hi, int prot)
 			end = v->hi < hi ? v->hi : hi;
 			err = vm_protect(r, lo, end - lo, v->prot | prot);
 		} else {
-			end = lo + PAGE;
-			while (end < hi && !vm_find(r, end))
-				end += PAGE;
+			/* up to the next area: a segment may span most of the address space */
+			int i = vm_index(r, lo);
+			end = i < r->nvma && r->vma[i].lo < hi ? r->vma[i].lo : hi;
 			err = vm_map(r, lo, end - lo, prot);
 		}
 		if (err < 0)

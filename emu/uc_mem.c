@@ -14,6 +14,9 @@
 #define LX_MAP_ANONYMOUS	0x20
 #define LX_MAP_FIXED_NOREPLACE	0x100000
 
+/* As under RLIMIT_AS: guest memory is host memory, and the host is shared. */
+#define MAX_MAPPED		(4ULL << 30)
+
 /* Index of the first area with hi > addr (nvma if none). */
 int vm_index(struct ucrun *r, uint64_t addr)
 {
@@ -104,6 +107,16 @@ static int effective_prot(struct ucrun *r, int prot)
 	return prot;
 }
 
+/* Bytes the guest has mapped, whatever their protection. */
+static uint64_t vm_mapped(struct ucrun *r)
+{
+	uint64_t n = 0;
+
+	for (int i = 0; i < r->nvma; i++)
+		n += r->vma[i].hi - r->vma[i].lo;
+	return n;
+}
+
 /* Map a free, page-aligned range, zero-filled. */
 int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot)
 {
@@ -111,7 +124,7 @@ int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot)
 
 	if (len == 0 || !vm_free(r, lo, len))
 		return -E_INVAL;
-	if (!backing_room(r))
+	if (!backing_room(r) || len > MAX_MAPPED || vm_mapped(r) > MAX_MAPPED - len)
 		return -E_NOMEM;
 	vma_insert_at(r, vm_index(r, lo), v);
 	return backing_sync(r, lo, lo + len);

@@ -15,6 +15,7 @@
 #include "uc.h"
 
 #define LX_SA_RESTORER	0x04000000
+#define LX_SS_ONSTACK	1		/* uc_stack.ss_flags: the interrupted code was on it */
 
 #define UC_STACK	16		/* in ucontext */
 #define UC_SIGMASK	40		/* arm64, riscv64: before the mcontext */
@@ -72,6 +73,12 @@ static void ucontext_common(const struct sigdelivery *d, unsigned char *uc, uint
 static uint64_t frame_base(const struct sigdelivery *d, uint64_t redzone)
 {
 	return d->stack_top ? d->stack_top : d->sp - redzone;
+}
+
+/* A frame that would run off the bottom of the alternate stack it is on is not written: Linux kills instead. */
+static bool frame_fits(const struct sigdelivery *d, uint64_t lo)
+{
+	return !(d->ss_flags & LX_SS_ONSTACK) || lo >= d->ss_sp;
 }
 
 static bool memfault_write(const struct ucfault *f)
@@ -162,7 +169,7 @@ static int x86_push(struct ucrun *r, const struct sigdelivery *d)
 	uint64_t fp = (frame_base(d, X86_REDZONE) - X86_FXSAVE) & ~63ULL;
 	uint64_t frame = ((fp - X86_FRAME) & ~15ULL) - 8, trapno, err;
 
-	if (!(d->act->flags & LX_SA_RESTORER))
+	if (!(d->act->flags & LX_SA_RESTORER) || !frame_fits(d, frame))
 		return -1;
 	memset(fr, 0, sizeof fr);
 	memset(fx, 0, sizeof fx);
@@ -260,6 +267,8 @@ static int a64_push(struct ucrun *r, const struct sigdelivery *d)
 	unsigned char *mc = fr + A64_MC, *res = fr + A64_RESERVED;
 	uint64_t tramp = (d->act->flags & LX_SA_RESTORER) ? d->act->restorer : r->sigpage;
 
+	if (!frame_fits(d, frame))
+		return -1;
 	memset(fr, 0, sizeof fr);
 	siginfo_encode(d->info, fr);
 	ucontext_common(d, fr + A64_UC, 0, UC_SIGMASK);
@@ -341,6 +350,8 @@ static int rv_push(struct ucrun *r, const struct sigdelivery *d)
 	uint64_t frame = (frame_base(d, 0) - RV_FRAME) & ~15ULL;
 	unsigned char *mc = fr + RV_MC;
 
+	if (!frame_fits(d, frame))
+		return -1;
 	memset(fr, 0, sizeof fr);
 	siginfo_encode(d->info, fr);
 	ucontext_common(d, fr + RV_UC, 0, UC_SIGMASK);

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "trace.h"
 #include "uc.h"
 
 #define MAX_WRITE	(1u << 20)	/* bytes per write call; the rest is a short write */
 #define MAX_RECORDS	(64u << 20)	/* the runtime's record, in all */
 #define CHUNK		65536
+#define MAX_EVENTS	1024		/* unknown-syscall events in the trace, the last says so */
 
 enum sc {
 	SC_NONE, SC_READ, SC_WRITE, SC_WRITEV, SC_MMAP, SC_MPROTECT, SC_MUNMAP, SC_BRK,
@@ -87,10 +89,37 @@ static const struct scdesc table[] = {
 
 static const struct scdesc *lookup(const struct ucrun *r, int64_t nr)
 {
+	if (nr < 0)
+		return NULL;	/* -1 marks a call missing from a table */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if ((r->arch->generic_syscalls ? table[i].generic : table[i].x86) == nr)
 			return &table[i];
 	return NULL;
+}
+
+/* Every unknown call goes into the trace, after the last probe hit, up to a limit. */
+static void event_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
+{
+	char detail[96], *p = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	if (r->nevents >= MAX_EVENTS)
+		return;
+	r->nevents++;
+	if (d)
+		snprintf(detail, sizeof detail, "syscall %lld (%s) → ENOSYS", (long long)nr, d->name);
+	else
+		snprintf(detail, sizeof detail, "syscall %lld → ENOSYS", (long long)nr);
+	if (r->nevents == MAX_EVENTS)
+		snprintf(detail, sizeof detail, "more than %d unknown syscalls, no more recorded", MAX_EVENTS - 1);
+	f = open_memstream(&p, &n);
+	if (!f)
+		return;
+	trace_write_event(f, "unknown-syscall", r->hits->n ? r->hits->n - 1 : 0, detail);
+	if (fclose(f) == 0)
+		strbuf_add(&r->res->events, p, n);
+	free(p);
 }
 
 static void note_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
@@ -98,6 +127,7 @@ static void note_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
 	uint64_t bits = 8 * sizeof r->noted;
 	unsigned bit = nr >= 0 && (uint64_t)nr < bits ? (unsigned)nr : (unsigned)bits - 1;
 
+	event_unknown(r, nr, d);
 	if (r->noted[bit / 8] & (1u << (bit % 8)))
 		return;
 	r->noted[bit / 8] |= (unsigned char)(1u << (bit % 8));

@@ -5,6 +5,7 @@
  * Time is virtual: instructions retired, plus the time skipped while every
  * thread slept.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "uc.h"
@@ -27,6 +28,10 @@
 #define LX_FUTEX_WAKE_BITSET	10
 #define LX_FUTEX_PRIVATE		128
 #define LX_FUTEX_CLOCK_REALTIME	256
+
+/* Limits like RLIMIT_NPROC's: each thread costs the host a CPU context; dead ones keep their tid. */
+#define MAX_THREADS		4096
+#define MAX_TIDS		65536
 
 #define QUANTUM_MIN		10000
 #define QUANTUM_SPREAD		20000
@@ -250,6 +255,13 @@ int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid
 
 	if ((flags & thread) != thread || (flags & ~known & ~0xffULL))
 		return -E_INVAL;	/* threads only: there is no fork */
+	if (live_threads(r) >= MAX_THREADS || r->nthreads >= MAX_TIDS) {
+		if (!r->thread_limit_noted)
+			fprintf(stderr, "crossrt: unicorn: thread limit reached (%d live, %d in all): clone → EAGAIN\n",
+				MAX_THREADS, MAX_TIDS);
+		r->thread_limit_noted = true;
+		return -E_AGAIN;
+	}
 	if ((flags & LX_CLONE_PARENT_SETTID) && !vm_ok(r, ptid, 4, UC_PROT_WRITE))
 		return -E_FAULT;
 	if ((flags & LX_CLONE_CHILD_SETTID) && !vm_ok(r, ctid, 4, UC_PROT_WRITE))

@@ -7,6 +7,7 @@
 #include "panic.h"
 #include "tls.h"
 #include "frame.h"
+#include "debug.h"
 
 /* Called by deferproc, before it saves the context of the frame fp. */
 struct gobuf *newdefer(void (*fn)(void *), void *arg, uintptr fp)
@@ -15,6 +16,8 @@ struct gobuf *newdefer(void (*fn)(void *), void *arg, uintptr fp)
 	struct m *mp = gp->m;
 	struct _defer *d = mp->deferpool;
 
+	DEBUGCHECK(gp == mp->curg, "defer on system stack");
+	DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 	/* Stacks grow down: a newer defer is never in an older frame. */
 	if (gp->_defer && fp > gp->_defer->buf.bp)
 		throw("defer: a function that defers returned without DEFERRETURN");
@@ -35,6 +38,7 @@ void freedefer(struct _defer *d)
 {
 	struct m *mp = getg()->m;
 
+	DEBUGCHECK(d->_panic == NULL, "freedefer with d._panic != nil");
 	d->fn = NULL;
 	d->link = mp->deferpool;
 	mp->deferpool = d;
@@ -47,6 +51,7 @@ PROBE void deferreturn(void)
 	uintptr fp = frameparent((uintptr)__builtin_frame_address(0));
 	struct _defer *d;
 
+	DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 	while ((d = gp->_defer) != NULL && d->buf.bp == fp) {
 		void (*fn)(void *) = d->fn;
 		void *arg = d->arg;

@@ -83,7 +83,7 @@ void newosproc(struct m *mp, void (*fn)(void))
 {
 	const unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND |
 				    CLONE_SYSVSEM | CLONE_THREAD | CLONE_SETTLS;
-	uint64_t all = ~0ULL, old;
+	uint64_t all = SIGSET_ASYNC, old;
 	long r;
 
 	sigprocmask(&all, &old);

@@ -9,6 +9,7 @@
 #include "panic.h"
 #include "tls.h"
 #include "frame.h"
+#include "debug.h"
 
 /*
  * Call d's function for panic p.  p->argp is this frame: recover works
@@ -41,6 +42,8 @@ PROBE void gopanic(eface e)
 		throw("panic on system stack");
 	gp->_panic = &p;
 	while ((d = gp->_defer) != NULL) {
+		DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
+		DEBUGCHECK(panicchainok(gp), "panic chain corrupted");
 		if (d->started) {
 			/* A deferred call panicked: the panic that started it is over. */
 			if (d->_panic)
@@ -66,6 +69,7 @@ PROBE void gopanic(eface e)
 			if (gp->_panic == NULL)
 				gp->sig = 0;
 			gp->recoverd = d;
+			checkmcall();
 			mcall(recovery);
 			throw("recovery failed");
 		}
@@ -82,6 +86,7 @@ PROBE eface gorecover(uintptr argp)
 {
 	struct _panic *p = getg()->_panic;
 
+	DEBUGCHECK(panicchainok(getg()), "panic chain corrupted");
 	if (p && !p->goexit && !p->recovered && p->argp != 0 && frameparent(argp) == p->argp) {
 		p->recovered = true;
 		return p->arg;
@@ -102,6 +107,7 @@ PROBE void recovery(struct g *gp)
 	}
 	gp->sched = d->buf;
 	freedefer(d);
+	checkgogo(&gp->sched);
 	gogo(&gp->sched);
 }
 
@@ -111,6 +117,7 @@ static NORETURN void goexitdefers(struct g *gp, struct _panic *p)
 	struct _defer *d;
 
 	while ((d = gp->_defer) != NULL) {
+		DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 		if (d->started) {
 			if (d->_panic)
 				d->_panic->aborted = true;

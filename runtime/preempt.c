@@ -12,6 +12,7 @@
 #include "syscall.h"
 #include "tls.h"
 #include "waitgroup.h"
+#include "debug.h"
 
 #define SIGURG		23
 #define ASYNCFRAME	2048	/* asyncPreempt's register save area and calls, with margin */
@@ -128,5 +129,6 @@ void asyncPreempt2(void)
 
 	gp->preempt = false;
 	gp->stackguard0 = gp->stack.lo + STACKGUARD;
+	checkmcall();
 	mcall(gopreempt_m);
 }

@@ -9,6 +9,7 @@
 #include "runtime.h"
 #include "panic.h"
 #include "tls.h"
+#include "debug.h"
 
 #define G0STACKSIZE	(64 * 1024)
 #define MAXPROCS	256
@@ -80,6 +81,7 @@ static void releasem(struct m *mp)
 
 void casgstatus(struct g *gp, uintptr old, uintptr new)
 {
+	DEBUGCHECK(gstatusok(old, new), "casgstatus: bad incoming values");
 	if (!__atomic_compare_exchange_n(&gp->atomicstatus, &old, new, false,
 					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
 		print("runtime: casgstatus: oldval=%lu newval=%lu\n", (unsigned long)old,
@@ -139,6 +141,7 @@ static void allgadd(struct g *gp)
 /* A dead g goes on its P's free list, keeping its stack; spill half when long. */
 static void gfput(struct p *pp, struct g *gp)
 {
+	DEBUGCHECK(gp->atomicstatus == Gdead, "gfput: bad status (not Gdead)");
 	gp->schedlink = pp->gFree.head;
 	pp->gFree.head = gp;
 	if (++pp->gFree.n < 64)
@@ -190,6 +193,8 @@ static struct g *newproc1(void (*fn)(void *), void *arg)
 		casgstatus(newg, Gidle, Gdead);
 		allgadd(newg);
 	}
+	DEBUGCHECK(newg->atomicstatus == Gdead, "newproc1: new g is not Gdead");
+	DEBUGCHECK(newg->stack.hi != 0, "newproc1: newg missing stack");
 	memset(&newg->sched, 0, sizeof newg->sched);
 	newg->sched.sp = newg->stack.hi;
 	newg->sched.pc = (uintptr)goexit;
@@ -231,6 +236,7 @@ PROBE void newproc(void (*fn)(void *), void *arg)
 {
 	struct newprocargs a = { fn, arg };
 
+	checksystemstack();
 	systemstack(newproc_m, &a);
 }
 
@@ -489,6 +495,7 @@ PROBE void execute(struct g *gp, bool inheritTime)
 	gp->stackguard0 = gp->stack.lo + STACKGUARD;
 	if (!inheritTime)
 		mp->p->schedtick++;
+	checkgogo(&gp->sched);
 	gogo(&gp->sched);
 }
 
@@ -817,6 +824,7 @@ PROBE void gopark(bool (*unlockf)(struct g *, void *), void *lock, uintptr reaso
 	mp->waitunlockf = unlockf;
 	gp->waitreason = reason;
 	releasem(mp);
+	checkmcall();
 	mcall(park_m);
 }
 
@@ -848,6 +856,7 @@ static void ready(void *arg)
 /* Make a parked goroutine runnable: it goes to runnext. */
 PROBE void goready(struct g *gp)
 {
+	checksystemstack();
 	systemstack(ready, gp);
 }
 
@@ -871,6 +880,7 @@ static void gosched_m(struct g *gp)
 /* Yield the processor: the caller goes to the global run queue. */
 PROBE void Gosched(void)
 {
+	checkmcall();
 	mcall(gosched_m);
 }
 
@@ -899,6 +909,8 @@ static void goexit0(struct g *gp)
 /* A goroutine's function has returned (through goexit): finish it on g0. */
 void goexit1(void)
 {
+	DEBUGCHECK(getg()->_defer == NULL, "goexit: defer chain not empty");
+	checkmcall();
 	mcall(goexit0);
 	throw("goexit1: goexit0 returned");
 }
@@ -926,6 +938,7 @@ static void runtime_main(void *arg)
 {
 	(void)arg;
 	__atomic_store_n(&sched.mainStarted, true, __ATOMIC_RELEASE);
+	checksystemstack();
 	systemstack(startsysmon, NULL);
 	getg()->m->p->schedtick += 2;
 	main_main();

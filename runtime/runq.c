@@ -5,6 +5,7 @@
  * steal half of it.
  */
 #include "runtime.h"
+#include "debug.h"
 
 static uint32_t load_acq(uint32_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static void store_rel(uint32_t *p, uint32_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }
@@ -28,6 +29,7 @@ static struct g *gqueue_pop(struct gqueue *q)
 {
 	struct g *gp = q->head;
 
+	DEBUGCHECK((gp != NULL) == (q->size > 0), "globrunqget: runq size and list disagree");
 	if (gp) {
 		q->head = gp->schedlink;
 		if (!q->head)
@@ -75,6 +77,7 @@ static bool runqputslow(struct p *pp, struct g *gp, uint32_t h, uint32_t t)
 /* Put gp on pp's queue; next: into runnext, kicking the old runnext to the tail. */
 void runqput(struct p *pp, struct g *gp, bool next)
 {
+	DEBUGCHECK(gp->atomicstatus == Grunnable, "runqput: bad g status");
 	if (next) {
 		struct g *old = __atomic_exchange_n(&pp->runnext, gp, __ATOMIC_ACQ_REL);
 		if (old == NULL)
@@ -85,6 +88,7 @@ void runqput(struct p *pp, struct g *gp, bool next)
 		uint32_t h = load_acq(&pp->runqhead);
 		uint32_t t = pp->runqtail;
 
+		DEBUGCHECK(t - h <= RUNQSIZE, "runqput: runq overflow");
 		if (t - h < RUNQSIZE) {
 			pp->runq[t % RUNQSIZE] = gp;
 			store_rel(&pp->runqtail, t + 1);
@@ -111,6 +115,7 @@ struct g *runqget(struct p *pp, bool *inheritTime)
 		uint32_t t = pp->runqtail;
 		struct g *gp;
 
+		DEBUGCHECK(t - h <= RUNQSIZE, "runqget: runq overflow");
 		if (t == h)
 			return NULL;
 		gp = pp->runq[h % RUNQSIZE];

@@ -245,6 +245,12 @@ void usleep(uint32_t usec);
 void osyield(void);
 int64_t gettid(void);
 void newosproc(struct m *mp, void (*fn)(void));
+/*
+ * What signal handlers and thread creation block: everything but SIGILL,
+ * SIGBUS, SIGFPE and SIGSEGV, which Linux turns into a silent kill when
+ * they are blocked; left open, sighandler reports them in Go's words.
+ */
+#define SIGSET_ASYNC	(~0x4c8ULL)
 void minit(void);
 
 /* stack.c */

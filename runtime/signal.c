@@ -44,13 +44,33 @@ static void badsignal(int sig, struct siginfo *info, void *uc)
 	exit(2);
 }
 
+static bool onsignalstack(struct m *mp, uintptr sp)
+{
+	return mp->gsignal && sp >= mp->gsignal->stack.lo && sp <= mp->gsignal->stack.hi;
+}
+
+/*
+ * Go's canpanic: not with runtime locks held, nor while deferproc is
+ * linking a record it has not finished (gopanic would resume it).
+ */
+static bool canpanic(struct m *mp, uintptr pc)
+{
+	uintptr entry = 0;
+
+	if (mp->locks)
+		return false;
+	funcname(pc, &entry);
+	return entry != (uintptr)deferproc && entry != (uintptr)newdefer;
+}
+
 static void sighandler(int sig, struct siginfo *info, void *uc)
 {
 	struct g *gp = getg();
 	struct m *mp = gp ? gp->m : NULL;
 	uintptr sp = *ucreg(uc, UC_SP);
 
-	if (mp == NULL || gp == mp->g0 || gp == mp->gsignal || mp->dying)
+	if (mp == NULL || gp == mp->g0 || gp == mp->gsignal || mp->dying || onsignalstack(mp, sp) ||
+	    !canpanic(mp, sigctxtpc(uc)))
 		badsignal(sig, info, uc);
 	gp->sig = (uintptr)sig;
 	gp->sigcode0 = (uintptr)(uint32_t)info->code;

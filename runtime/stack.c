@@ -7,6 +7,7 @@
  */
 #include "runtime.h"
 #include "tls.h"
+#include "debug.h"
 
 #define PAGESIZE	4096UL
 #define PROT_NONE	0
@@ -43,14 +44,17 @@ static void newstack(struct g *gp)
 			gp->preempt = false;
 			gopreempt_m(gp);
 		}
+		checkgogo(&gp->sched);
 		gogo(&gp->sched);
 	}
 	/*
 	 * A request already served: a preemption signal between the entry
 	 * check and here ran asyncPreempt, which reset stackguard0.
 	 */
-	if (sp >= gp->stack.lo + STACKGUARD)
+	if (sp >= gp->stack.lo + STACKGUARD) {
+		checkgogo(&gp->sched);
 		gogo(&gp->sched);
+	}
 	print("runtime: goroutine stack exceeds %lu-byte limit\n", (unsigned long)(gp->stack.hi - gp->stack.lo));
 	print("runtime: sp=%p stack=[%p, %p]\n", (void *)sp, (void *)gp->stack.lo, (void *)gp->stack.hi);
 	throw("stack overflow");
@@ -71,5 +75,6 @@ PROBE void morestack(void)
 		badmorestack("fatal: morestack on g0\n");
 	if (gp == gp->m->gsignal)
 		badmorestack("fatal: morestack on gsignal\n");
+	checkmcall();
 	mcall(newstack);
 }

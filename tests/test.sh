@@ -3,7 +3,8 @@
 # caught; every scenario on every ISA and engine (crossrt matrix, with
 # JUnit and HTML in build/report); the stress scenario 20 times per ISA;
 # steals visible in a procs=2 trace; Unicorn's byte-identical reruns;
-# and a check that the HTML renders.
+# the runtime's invariants in a DEBUG=1 build; hostile guests; a fault
+# injection smoke run; and a check that the HTML renders.
 set -u
 unit_tests=$1
 scenarios=$2
@@ -21,6 +22,12 @@ sh tests/determinism.sh >build/determinism.log || status=1
 grep -v '^PASS' build/determinism.log
 echo "== work stealing, procs=2"
 sh tests/steal.sh || status=1
+echo "== runtime invariants: make DEBUG=1, every scenario under qemu, broken programs"
+sh tests/debug.sh || status=1
+echo "== hostile guests: every case under unicorn and qemu on 3 ISAs, native on x86_64"
+sh tests/hostile.sh || status=1
+echo "== fault injection smoke: 3 scenarios x 4 points per ISA"
+sh tests/faults.sh --smoke || status=1
 echo "== report"
 sh tests/render.sh build/report/index.html || status=1
 [ $status = 0 ] && echo "make test: all passed" || echo "make test: FAILED"

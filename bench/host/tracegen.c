@@ -19,6 +19,8 @@ int main(int argc, char **argv)
 	struct trace_header h = { .procs = 1 };
 	struct trace_end e = { .exit_status = 0 };
 	struct trace_rec *r;
+	static char norm[NROLES][NORMLEN];
+	uint64_t regs[MAXREGS];
 	FILE *f;
 	long n;
 
@@ -43,18 +45,21 @@ int main(int argc, char **argv)
 		uint64_t gid = 1 + (uint64_t)(i % 7);
 
 		r->seq = (uint64_t)i;
-		snprintf(r->probe, sizeof r->probe, "%s", p);
+		r->probe = p;
 		r->m = 0;
 		r->g = (int64_t)gid;
 		for (int k = 0; k < NROLES; k++)
 			r->role[k] = 0xc000000000ULL + gid * 0x10000 + (uint64_t)(k * 8) + (uint64_t)(i % 64);
 		r->role[R_PC] = 0x401000 + (uint64_t)(i % NPROBES) * 0x40;
 		for (int k = 0; k < NROLES; k++)
-			snprintf(r->norm[k], NORMLEN, "0x%llx", (unsigned long long)r->role[k]);
-		snprintf(r->norm[R_PC], NORMLEN, "%s+0x0", p);
-		snprintf(r->norm[R_SP], NORMLEN, "g%llu:top-0x%lx", (unsigned long long)gid, 0x100 + i % 64);
+			snprintf(norm[k], NORMLEN, "0x%llx", (unsigned long long)r->role[k]);
+		snprintf(norm[R_PC], NORMLEN, "%s+0x0", p);
+		snprintf(norm[R_SP], NORMLEN, "g%llu:top-0x%lx", (unsigned long long)gid, 0x100 + i % 64);
+		for (int k = 0; k < NROLES; k++)
+			r->norm[k] = norm[k];
 		for (int k = 0; k < r->nregs; k++)
-			r->regs[k] = (uint64_t)k * 0x1000 + (uint64_t)(i % 97);
+			regs[k] = (uint64_t)k * 0x1000 + (uint64_t)(i % 97);
+		r->regs = regs;
 		trace_write_rec(f, a, r);
 	}
 	e.insns_known = true;

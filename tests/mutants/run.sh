@@ -23,7 +23,8 @@ check_one() {	# name arch file engine scenarios expect | what...
 		--bin "$arch=$M/$name/$arch/tests" --out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
 	kind=${expect%%:*} arg=${expect#*:}
 	case $kind in
-	diff) caught=$(grep -m1 "^FAIL  diff .*\[probe $arg\]" "$out.txt") ;;
+	# the probe at the first divergence, in any of the traces ("[probe gosched/goexit]")
+	diff) caught=$(grep -m1 -E "^FAIL  diff .*\[probe ([^]/]*/)*$arg(/[^]]*)?\]" "$out.txt") ;;
 	run)
 		case $arg in
 		exit) pat="exit status" ;;
@@ -34,8 +35,10 @@ check_one() {	# name arch file engine scenarios expect | what...
 	*) caught= ;;
 	esac
 	first=$(grep -m1 '^FAIL' "$out.txt" | cut -c7- | cut -c1-200)
-	if [ -n "$caught" ]; then
-		result=caught by=$(echo "$caught" | cut -c7- | cut -c1-200)
+	if ! grep -q '^matrix: ' "$out.txt"; then
+		result=error by="crossrt matrix did not finish: $(head -n 1 "$out.txt" | cut -c1-200)"
+	elif [ -n "$caught" ]; then
+		result=caught by=$(echo "$caught" | cut -c7- | cut -c1-400)
 	elif [ -n "$first" ]; then
 		result=misjudged by="$first"
 	else
@@ -73,6 +76,7 @@ for n in $(list "$@" | cut -d' ' -f1); do
 	case $result in
 	caught) echo "mutant $name caught: $by" ;;
 	survived) echo "mutant $name survived (expected $expect)"; status=1 ;;
+	error) echo "mutant $name: $by"; status=1 ;;
 	*) echo "mutant $name not caught as expected ($expect): $by"; status=1 ;;
 	esac
 done

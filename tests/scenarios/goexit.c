@@ -1,4 +1,8 @@
-/* Goexit runs every deferred call and ends the goroutine; main's Goexit ends in deadlock. */
+/*
+ * Goexit runs every deferred call and ends the goroutine; main's Goexit ends in deadlock.
+ * The expected order assumes the worker runs to its end within main's Gosched, as it
+ * does in Go: goexit.env turns sysmon's preemption off so that it always does.
+ */
 #include "crossrt.h"
 
 static void say(const char *s)

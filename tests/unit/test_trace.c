@@ -25,28 +25,40 @@ static void fill_header(struct trace_header *h, const char *arch, const char *pr
 	snprintf(h->g_source, sizeof h->g_source, "memory");
 }
 
-/* Deterministic and varied: some roles unknown, m and g sometimes -1, extreme values. */
+/*
+ * Deterministic and varied: some roles unknown, m and g sometimes -1,
+ * extreme values, facts on some.  The strings live in static buffers
+ * until the next call.
+ */
 static void fill_rec(struct trace_rec *r, const struct archdesc *a, uint64_t i)
 {
+	static char norm[NROLES][NORMLEN], facts[FACTSLEN];
+	static uint64_t regs[MAXREGS];
+
 	memset(r, 0, sizeof *r);
 	r->seq = i * 3;
-	snprintf(r->probe, sizeof r->probe, "%s", probe_names[i % 5]);
+	r->probe = probe_names[i % 5];
 	r->m = i % 7 == 0 ? -1 : (int64_t)(i % 4);
 	r->g = i % 11 == 0 ? -1 : (int64_t)i;
 	r->role_known = (uint32_t)((1u << NROLES) - 1) & ~(uint32_t)(i % 5 == 0 ? 0x28 : 0);
 	for (int k = 0; k < NROLES; k++) {
+		norm[k][0] = 0;
+		r->norm[k] = norm[k];
 		if (!(r->role_known & 1u << k))
 			continue;
 		r->role[k] = 0x400000 + i * 16 + (uint64_t)k;
-		snprintf(r->norm[k], NORMLEN, "%s+%d", probe_names[(i + (uint64_t)k) % 5], k);
+		snprintf(norm[k], NORMLEN, "%s+%d", probe_names[(i + (uint64_t)k) % 5], k);
 	}
 	r->role[2] = i == 1 ? UINT64_MAX : r->role[2];
 	if (i % 9 == 2)
-		snprintf(r->norm[0], NORMLEN, "we\"ird\\ \x01 norm\t%d", (int)i);
+		snprintf(norm[0], NORMLEN, "we\"ird\\ \x01 norm\t%d", (int)i);
+	snprintf(facts, sizeof facts, "%s", i % 4 == 1 ? "cs=kept sp=misaligned" : i % 4 == 2 ? "cs=lost:\"x19\"" : "");
+	r->facts = facts;
 	r->nregs = a->nregs;
 	for (int k = 0; k < a->nregs; k++)
-		r->regs[k] = (i * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)k << 40);
-	r->regs[0] = 0;
+		regs[k] = (i * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)k << 40);
+	regs[0] = 0;
+	r->regs = regs;
 }
 
 static void check_rec(const struct trace_rec *got, const struct trace_rec *want)
@@ -56,6 +68,7 @@ static void check_rec(const struct trace_rec *got, const struct trace_rec *want)
 	assert_int_equal(got->m, want->m);
 	assert_int_equal(got->g, want->g);
 	assert_int_equal(got->role_known, want->role_known);
+	assert_string_equal(got->facts, want->facts);
 	for (int k = 0; k < NROLES; k++) {
 		if (want->role_known & 1u << k) {
 			assert_int_equal(got->role[k], want->role[k]);
@@ -576,6 +589,90 @@ static void write_errors(void **state)
 	fclose(f);
 }
 
+/* Event lines between records: kept in order with their seq, escapes decoded. */
+static void events_round_trip(void **state)
+{
+	const struct archdesc *a = arch_byname("riscv64");
+	struct trace_end e = { 0, true, 7, "exit" };
+	struct trace_header h;
+	struct trace_rec r;
+	struct trace *t;
+	char *buf = NULL, err[256], big[3000];
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = 0;
+	fill_header(&h, "riscv64", "ev");
+	assert_int_equal(trace_write_header(f, &h), 0);
+	assert_int_equal(trace_write_event(f, "unknown-syscall", 0, "nr 999 before any probe"), 0);
+	fill_rec(&r, a, 0);
+	assert_int_equal(trace_write_rec(f, a, &r), 0);
+	fill_rec(&r, a, 1);
+	assert_int_equal(trace_write_rec(f, a, &r), 0);
+	assert_int_equal(trace_write_event(f, "unknown-syscall", 3, "nr 436 \"x\"\n\\"), 0);
+	assert_int_equal(trace_write_event(f, "note", 3, big), 0);
+	assert_int_equal(trace_write_event(f, "", 3, "empty kind"), -1);
+	assert_int_equal(trace_write_event(f, "a-kind-name-longer-than-31-bytes", 3, ""), -1);
+	assert_int_equal(trace_write_end(f, &e), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_non_null(strstr(buf, "\n{\"event\":\"unknown-syscall\",\"after\":3,"
+				    "\"detail\":\"nr 436 \\\"x\\\"\\n\\\\\"}\n"));
+	t = trace_read_mem(buf, len, "ev", err, sizeof err);
+	if (!t)
+		fail_msg("%s", err);
+	check_records(t, 2);
+	assert_true(t->has_end);
+	assert_int_equal(t->nevents, 3);
+	assert_string_equal(t->events[0].kind, "unknown-syscall");
+	assert_int_equal(t->events[0].after, 0);
+	assert_string_equal(t->events[0].detail, "nr 999 before any probe");
+	assert_int_equal(t->events[1].after, 3);
+	assert_string_equal(t->events[1].detail, "nr 436 \"x\"\n\\");
+	assert_string_equal(t->events[2].kind, "note");
+	assert_string_equal(t->events[2].detail, big);
+	trace_free(t);
+	free(buf);
+}
+
+static void malformed_events(void **state)
+{
+	static const char head[] = "{\"crossrt\":\"trace\",\"v\":1,\"arch\":\"x86_64\",\"engine\":\"qemu\","
+				   "\"prog\":\"p\",\"procs\":1,\"seed\":0}\n";
+	static const struct {
+		const char *line;
+		const char *why;
+	} cases[] = {
+		{ "{\"event\":\"k\",\"detail\":\"d\"}", "event line: missing \"after\"" },
+		{ "{\"event\":\"k\",\"after\":1}", "event line: missing \"detail\"" },
+		{ "{\"after\":1,\"detail\":\"d\"}", "event line: missing \"event\"" },
+		{ "{\"event\":\"\",\"after\":1,\"detail\":\"d\"}", "empty \"event\"" },
+		{ "{\"event\":\"k\",\"after\":-1,\"detail\":\"d\"}", "\"after\": must not be negative" },
+		{ "{\"event\":\"k\",\"after\":1,\"detail\":7}", "\"detail\": expected a string" },
+		{ "{\"event\":\"k\",\"after\":1,\"detail\":\"d\\q\"}", "bad escape" },
+		{ "{\"event\":\"k\",\"after\":1,\"detail\":\"d\",\"detail\":\"e\"}", "duplicate key \"detail\"" },
+		{ "{\"event\":\"k\",\"after\":1,\"detail\":\"d\",\"seq\":4}", "event line with record or end keys" },
+		{ "{\"event\":\"k\",\"after\":1,\"detail\":\"d\",\"end\":true}", "event line with record or end keys" },
+		{ "{\"event\":\"0123456789abcdef0123456789abcdef\",\"after\":1,\"detail\":\"d\"}", "string too long" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[512], err[256];
+		int n = snprintf(text, sizeof text, "%s%s\n", head, cases[i].line);
+		char *exact = malloc((size_t)n);
+		struct trace *t;
+
+		memcpy(exact, text, (size_t)n);
+		t = trace_read_mem(exact, (size_t)n, "t", err, sizeof err);
+		if (t || strncmp(err, "t:2: ", 5) != 0 || !strstr(err, cases[i].why))
+			fail_msg("case %zu: got %s \"%s\", want \"t:2: ...%s\"", i, t ? "a trace" : "error", err,
+				 cases[i].why);
+		free(exact);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -591,6 +688,8 @@ int main(void)
 		cmocka_unit_test(big_round_trip),
 		cmocka_unit_test(read_from_file),
 		cmocka_unit_test(write_errors),
+		cmocka_unit_test(events_round_trip),
+		cmocka_unit_test(malformed_events),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

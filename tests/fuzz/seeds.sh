@@ -1,0 +1,74 @@
+#!/bin/sh
+# Regenerate the seed corpora from real runs of the ex1 scenario (make all
+# first): a truncated scenario binary, small static programs with probe
+# symbols, the first records of unicorn traces with the runtime's record
+# lines, and excerpts of qemu -d cpu,exec,nochain logs.  Usage:
+#   sh tests/fuzz/seeds.sh [OUTDIR]      (default tests/fuzz/corpus)
+set -eu
+out=${1:-tests/fuzz/corpus}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$out/elf" "$out/trace" "$out/qemulog"
+
+cat >"$tmp/tiny.c" <<'C'
+static volatile long sink;
+const char msg[] = "fatal error: all goroutines are asleep";
+long counter = 3;
+__attribute__((noinline)) void newproc(long a, long b) { sink = a + b; }
+__attribute__((noinline)) void schedule(void) { if (sink) newproc(sink, 1); }
+__attribute__((noinline)) void gopark(long a) { while (a-- > 0) sink += counter; }
+__attribute__((noinline, noreturn)) void fatalthrow(void) { for (;;) sink = (long)msg; }
+void _start(void) { newproc(1, 2); schedule(); gopark(3); fatalthrow(); }
+C
+# A copy that fuzz_elf also loads into Unicorn: one more byte makes the
+# FNV-1a hash of the file a multiple of 32 (files already so are skipped).
+uc_copy() {
+	python3 - "$1" "$2" <<'PY'
+import sys
+def fnv(d):
+    h = 2166136261
+    for b in d:
+        h = ((h ^ b) * 16777619) & 0xffffffff
+    return h
+d = bytearray(open(sys.argv[1], 'rb').read())
+if fnv(d) % 32:
+    d.append(fnv(d) & 31)
+    open(sys.argv[2], 'wb').write(d)
+PY
+}
+
+flags="-O1 -ffreestanding -nostdlib -static -fno-pie -no-pie -fno-asynchronous-unwind-tables -Wl,--build-id=none"
+
+# arch, gcc prefix, qemu name
+for spec in x86_64::x86_64 arm64:aarch64-linux-gnu-:aarch64 riscv64:riscv64-linux-gnu-:riscv64; do
+	a=${spec%%:*}
+	rest=${spec#*:}
+	cc=${rest%%:*}gcc
+	q=${rest#*:}
+	prog=build/$a/tests/ex1
+	$cc $flags -Wl,-N -o "$out/elf/tiny-$a" "$tmp/tiny.c" 2>/dev/null
+	$cc $flags -Wl,-z,max-page-size=4096 -Wl,-z,noseparate-code -o "$out/elf/paged-$a" "$tmp/tiny.c"
+	head -c 4096 "$prog" >"$out/elf/ex1-head-$a"
+	for k in tiny paged; do
+		uc_copy "$out/elf/$k-$a" "$out/elf/$k-uc-$a"
+	done
+
+	build/host/crossrt run --arch "$a" --engine unicorn --trace "$tmp/t.jsonl" "$prog" >/dev/null
+	CROSSRT_TRACEFD=3 qemu-$q "$prog" 3>"$tmp/rec" >/dev/null
+	{ head -n 5 "$tmp/t.jsonl"; tail -n 1 "$tmp/t.jsonl"; } >"$out/trace/ex1-$a"
+	{ head -n 3 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-rec-$a"
+
+	qemu-$q -d cpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
+	pcs=$(awk -F'[][/]' '/^Trace/ { print $3; if (++n == 3) exit }' "$tmp/log" | tr '\n' ' ')
+	n=$(awk '/^Trace/ && ++n == 4 { print NR - 1; exit }' "$tmp/log")
+	{ echo "$a 4096 $pcs"; head -n "$n" "$tmp/log"; } >"$out/qemulog/start-$a"
+	{ echo "$a 7 $pcs"; head -n "$n" "$tmp/log"; } >"$out/qemulog/chunked-$a"
+	stop=$(grep -n -m1 '^Stopped execution' "$tmp/log" | cut -d: -f1 || true)
+	if [ -n "$stop" ]; then
+		# the block dumped last, said to be left before it ran
+		from=$(awk -v s="$stop" '/^Trace/ && NR < s { t = NR } NR == s { print t; exit }' "$tmp/log")
+		pc=$(awk -F'[][/]' -v f="$from" 'NR == f { print $3; exit }' "$tmp/log")
+		{ echo "$a 64 0 $pc"; sed -n "${from},$((stop + 1))p" "$tmp/log" |
+			sed "/^Stopped/s/\[[0-9a-f]*\]/[$pc]/"; } >"$out/qemulog/stopped-$a"
+	fi
+done
