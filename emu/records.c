@@ -46,6 +46,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 		lineno++;
 		if (len >= sizeof line) {
 			snprintf(err, errlen, "runtime record line %d too long", lineno);
+			records_free(r);
 			return -1;
 		}
 		memcpy(line, text + i, len);
