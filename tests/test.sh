@@ -4,7 +4,8 @@
 # JUnit and HTML in build/report); the stress scenario 20 times per ISA;
 # steals visible in a procs=2 trace; Unicorn's byte-identical reruns;
 # the runtime's invariants in a DEBUG=1 build; hostile guests; a fault
-# injection smoke run; and a check that the HTML renders.
+# injection smoke run; the host tools under ASan/UBSan; and a check that
+# the HTML renders.
 set -u
 unit_tests=$1
 scenarios=$2
@@ -38,6 +39,9 @@ phase hostile guests: every case under unicorn and qemu on 3 ISAs, native on x86
 sh tests/hostile.sh || status=1
 phase fault injection smoke: 3 scenarios x 4 points per ISA
 sh tests/faults.sh --smoke || status=1
+phase sanitizers: host tools, unit tests, smoke and hostile runs under ASan/UBSan
+make --no-print-directory sanitize >build/sanitize.log 2>&1 || { status=1; tail -n 30 build/sanitize.log; }
+grep -E '^(sanitized crossrt|hostile):|^\[  (PASSED|FAILED)' build/sanitize.log
 phase report
 sh tests/render.sh build/report/index.html || status=1
 phase
