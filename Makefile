@@ -1,4 +1,6 @@
-# crossrt: one Makefile.  make | make ARCH=arm64 | make demo | make test | make deps
+# crossrt: one Makefile.  `make help` lists what it does.
+#   make            the crossrt command, its unit tests and every ISA's runtime and programs
+#   make ARCH=arm64 the same for one ISA (and the host tools)
 ARCHES := x86_64 arm64 riscv64
 ARCH ?= all
 ifeq ($(ARCH),all)
@@ -10,10 +12,78 @@ $(error unknown ARCH '$(ARCH)': use one of $(ARCHES))
 endif
 endif
 
+.DEFAULT_GOAL := all
 B := build
-WARN := -Wall -Wextra -Werror
+# Warnings are errors everywhere, the assembler's included.
+WARN := -Wall -Wextra -Werror -Wa,--fatal-warnings
+# Header dependencies, written beside each object.
+DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 
-# --- targets: the freestanding runtime and the scenario programs ------------
+# --- what a user runs -------------------------------------------------------
+.PHONY: all host targets help deps demo test unit scenarios mutants sanitize faults \
+	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches
+##all: the crossrt command and its unit tests, and every ISA's runtime and programs (ARCH=A: one ISA)
+all: host targets
+##demo: one scenario on every ISA and engine, its traces diffed across engines and ISAs
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/demo.sh
+##test: every check (the phases below, from tests/phases); ends "make test: all passed"
+test: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
+##deps: install the Debian packages the build and the tests need (apt-get, as root)
+deps:
+	@sh tests/deps.sh $(DEB_PACKAGES)
+##help: this list
+help:
+	@echo "make TARGET [ARCH=$(subst $(eval) ,|,$(ARCHES))] [DEBUG=1]"
+	@sed -n 's/^##\([^:]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 16
+	@[ ! -f tests/phases ] || { echo "make test runs, in order:"; \
+		awk -F '\t' '!/^#/ && NF >= 3 { printf "  %-14s %s\n", $$1, $$3 }' tests/phases; }
+##host: the crossrt command and the unit tests only (build/host)
+host: $(B)/host/crossrt $(UNIT_TESTS)
+##targets: the runtime and programs of each ISA only (build/ARCH)
+targets: $(addprefix target-,$(TARGET_ARCHES))
+##unit: the cmocka unit tests
+unit: host
+	@sh tests/unit.sh $(UNIT_TESTS)
+##scenarios: every scenario on every ISA and engine (crossrt matrix), without the other checks
+scenarios: all
+	@$(B)/host/crossrt matrix $(SCENARIOS)
+##mutants: build the deliberately broken backends of tests/mutants/catalogue into build/mutants
+mutants: all
+	@sh tests/mutants/build.sh
+##sanitize: the host tools under ASan/UBSan: unit tests, smoke and hostile runs (build/sanitize)
+sanitize: deps
+	@$(MAKE) --no-print-directory B=build/sanitize SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" host
+	@sh tests/unit.sh $(patsubst $(B)/%,build/sanitize/%,$(UNIT_TESTS))
+	@$(MAKE) --no-print-directory targets
+	@sh tests/smoke.sh build/sanitize/host/crossrt
+	@sh tests/hostile.sh build/sanitize/host/crossrt
+##faults: fault injection under Unicorn over the panic scenarios (FAULT_POINTS, FAULT_SEED)
+faults: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/faults.sh
+##fuzz: libFuzzer on the ELF loader, trace reader and QEMU log parser for FUZZ_SECONDS each
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+##fuzz-replay: the fuzz targets on their corpora and regression inputs only
+fuzz-replay:
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh tests/fuzz/run.sh 0 $(FUZZ_TARGETS)
+##bench: benchmarks beside their peers (Go, Boost fcontext, glibc, qemu-user), as ratios
+bench: deps
+	@$(MAKE) --no-print-directory bench-build
+	@sh bench/run.sh
+##clean: remove build/
+clean:
+	rm -rf build
+print-arches:
+	@echo $(ARCHES)
+
+# --- targets: the freestanding runtime and the programs linked with it -----
 CC_x86_64  := gcc
 CC_arm64   := aarch64-linux-gnu-gcc
 CC_riscv64 := riscv64-linux-gnu-gcc
@@ -23,6 +93,13 @@ BIN_riscv64 := riscv64-linux-gnu-
 TFLAGS_x86_64  :=
 TFLAGS_arm64   := -mno-outline-atomics -ffixed-x18 -Wl,-z,max-page-size=4096
 TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d -ffixed-t6
+# -fno-inline -fno-optimize-sibling-calls: every runtime function keeps its
+# own frame and its call, as the probes, the tracebacks and gorecover's
+# caller check see them.  A probe is an out-of-line function entry (PROBE
+# also marks them noinline); a sibling call would replace the caller's frame
+# and hide it from the frame-pointer traceback and from recover's argp
+# check, and inlining would make the probe sequence depend on each ISA's
+# compiler heuristics.  Whether PROBE alone is enough is a speed question.
 TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime \
@@ -40,44 +117,46 @@ endif
 RT_SRCS := $(wildcard runtime/*.c)
 SCENARIOS := $(basename $(notdir $(wildcard tests/scenarios/*.c)))
 HOSTILE := $(basename $(notdir $(wildcard tests/hostile/*.c)))
+BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
+DEBUGPROGS := $(basename $(notdir $(wildcard tests/debug/*.c)))
 
+# $(call guest_link,ARCH): link the program $@ from $< with the ISA's
+# start.o and libruntime.a, then fill its .functab (names for tracebacks).
+define guest_link
+	@mkdir -p $(@D)
+	$(CC_$(1)) $(TCFLAGS) $(TFLAGS_$(1)) -Iarch-$(1) $(DEPFLAGS) \
+		$(B)/$(1)/obj/arch/start.o $< $(B)/$(1)/libruntime.a -lgcc -o $@
+	sh runtime/functab.sh $(BIN_$(1))nm $(BIN_$(1))objcopy $@
+endef
+
+# $(call target_rules,ARCH): the runtime of one ISA and every program on it.
 define target_rules
-$(B)/$(1)/obj/%.o: runtime/%.c $(wildcard runtime/*.h arch-$(1)/*.h) | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
-$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.c $(wildcard runtime/*.h arch-$(1)/*.h) | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
-$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.S runtime/layout.h | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) -c $$< -o $$@
+$(B)/$(1)/obj/%.o: runtime/%.c | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.c | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+$(B)/$(1)/obj/arch/%.o: arch-$(1)/%.S | $(B)/$(1)/obj/arch
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/obj/arch:
 	mkdir -p $$@
 RT_OBJS_$(1) := $(patsubst runtime/%.c,$(B)/$(1)/obj/%.o,$(RT_SRCS)) \
 	$(patsubst arch-$(1)/%,$(B)/$(1)/obj/arch/%.o,$(basename $(filter-out arch-$(1)/start.S,$(wildcard arch-$(1)/*.c arch-$(1)/*.S))))
 $(B)/$(1)/libruntime.a: $$(RT_OBJS_$(1))
 	rm -f $$@ && ar rcs $$@ $$^
-$(B)/$(1)/tests/%: tests/scenarios/%.c $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h runtime/iface.h runtime/functab.sh
-	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
-	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
-$(B)/$(1)/hostile/%: tests/hostile/%.c tests/hostile/hostile.h $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h runtime/iface.h runtime/functab.sh
-	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
-	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
+GUEST_DEPS_$(1) := $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/functab.sh
+$(B)/$(1)/tests/%: tests/scenarios/%.c $$(GUEST_DEPS_$(1))
+	$$(call guest_link,$(1))
+$(B)/$(1)/hostile/%: tests/hostile/%.c $$(GUEST_DEPS_$(1))
+	$$(call guest_link,$(1))
+$(B)/$(1)/debug/%: tests/debug/%.c $$(GUEST_DEPS_$(1))
+	$$(call guest_link,$(1))
+$(B)/$(1)/bench/%: bench/%.c $$(GUEST_DEPS_$(1))
+	$$(call guest_link,$(1))
 target-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $(addprefix $(B)/$(1)/tests/,$(SCENARIOS)) \
-	$(addprefix $(B)/$(1)/hostile/,$(HOSTILE))
+	$(addprefix $(B)/$(1)/hostile/,$(HOSTILE)) \
+	$(if $(filter 1,$(DEBUG)),$(addprefix $(B)/$(1)/debug/,$(DEBUGPROGS)))
 endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
-
-# tests/debug: programs that break a runtime invariant on purpose (tests/debug.sh)
-ifeq ($(DEBUG),1)
-define debug_rules
-$(B)/$(1)/debug/%: tests/debug/%.c $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/debug.h runtime/functab.sh
-	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
-	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
-target-$(1): $(patsubst tests/debug/%.c,$(B)/$(1)/debug/%,$(wildcard tests/debug/*.c))
-endef
-$(foreach a,$(ARCHES),$(eval $(call debug_rules,$(a))))
-endif
 
 # --- host: the crossrt command and unit tests -------------------------------
 HCC := gcc
@@ -103,17 +182,12 @@ $(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/
 	$(HCC) $(HCFLAGS) -DARENA_BASE=0x500000000000UL -iquote tests/unit/host $< -lcmocka -o $@
 
 # --- bench: guest benchmark programs, their host and Go peers ---------------
-BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
 BENCH_HOST := $(patsubst bench/host/%.c,$(B)/bench/host/%,$(wildcard bench/host/*.c))
 GOARCH_x86_64 := amd64
 GOARCH_arm64 := arm64
 GOARCH_riscv64 := riscv64
 
 define bench_rules
-$(B)/$(1)/bench/%: bench/%.c bench/bench.h $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/crossrt.h runtime/iface.h runtime/functab.sh
-	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $(B)/$(1)/obj/arch/start.o $$< $(B)/$(1)/libruntime.a -lgcc -o $$@
-	sh runtime/functab.sh $$(BIN_$(1))nm $$(BIN_$(1))objcopy $$@
 $(B)/bench/go/$(1)/%: bench/go/%.go
 	@mkdir -p $$(@D)
 	cd bench/go && GO111MODULE=off CGO_ENABLED=0 GOARCH=$(GOARCH_$(1)) GOCACHE=$(abspath $(B))/bench/gocache \
@@ -133,53 +207,11 @@ $(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 
-.PHONY: all host targets deps demo test unit scenarios mutants sanitize faults fuzz fuzz-build fuzz-replay clean bench bench-build
-all: host targets
-host: $(B)/host/crossrt $(UNIT_TESTS)
-targets: $(addprefix target-,$(TARGET_ARCHES))
-
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user \
 	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
 	chromium \
 	libboost-context-dev \
 	clang libclang-rt-14-dev
-deps:
-	@sh tests/deps.sh $(DEB_PACKAGES)
-
-demo: deps
-	@$(MAKE) --no-print-directory all
-	@sh tests/demo.sh
-
-unit: host
-	@sh tests/unit.sh $(UNIT_TESTS)
-
-scenarios: all
-	@$(B)/host/crossrt matrix $(SCENARIOS)
-
-# deliberately broken backends (tests/mutants/catalogue), into build/mutants/NAME/
-mutants: all
-	@sh tests/mutants/build.sh
-
-test: deps
-	@$(MAKE) --no-print-directory all
-	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
-
-bench-build: $(B)/host/crossrt $(addprefix bench-,$(ARCHES)) $(BENCH_HOST)
-bench: deps
-	@$(MAKE) --no-print-directory bench-build
-	@sh bench/run.sh
-
-# fault injection under Unicorn over the panic scenarios (tests/faults.sh); FAULT_POINTS, FAULT_SEED
-faults: deps
-	@$(MAKE) --no-print-directory all
-	@sh tests/faults.sh
-
-sanitize: deps
-	@$(MAKE) --no-print-directory B=build/sanitize SANFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer" host
-	@sh tests/unit.sh $(patsubst $(B)/%,build/sanitize/%,$(UNIT_TESTS))
-	@$(MAKE) --no-print-directory targets
-	@sh tests/smoke.sh build/sanitize/host/crossrt
-	@sh tests/hostile.sh build/sanitize/host/crossrt
 
 # libFuzzer targets (tests/fuzz): make fuzz FUZZ_SECONDS=N fuzzes each for N
 # seconds, then replays the corpora and regression inputs; fuzz-replay only replays
@@ -199,12 +231,6 @@ $(B)/fuzz/libemu.a: $(FUZZ_OBJS)
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/libemu.a
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(HLIBS) -o $@
 fuzz-build: $(FUZZ_TARGETS)
-fuzz: deps
-	@$(MAKE) --no-print-directory fuzz-build
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
-fuzz-replay:
-	@$(MAKE) --no-print-directory fuzz-build
-	@sh tests/fuzz/run.sh 0 $(FUZZ_TARGETS)
+bench-build: $(B)/host/crossrt $(addprefix bench-,$(ARCHES)) $(BENCH_HOST)
 
-clean:
-	rm -rf build
+-include $(wildcard $(foreach d,obj obj/arch tests hostile debug bench,$(B)/*/$(d)/*.d))

@@ -58,7 +58,7 @@ gogo_resume:
 	.globl gosave
 	.type gosave, @function
 gosave:
-	SAVECALLER((%rdi))
+	SAVECALLER(0(%rdi))
 	mov	%fs:0, %rax
 	mov	%rax, GOBUF_G(%rdi)
 	ret
