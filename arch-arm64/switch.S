@@ -88,19 +88,23 @@ gosave:
 	.globl mcall
 	.type mcall, %function
 mcall:
+	/* save the caller's context (pc, sp, callee-saved, FP control) in g->sched */
 	mov	x9, x0
 	mrs	x10, tpidr_el0
 	ldr	x0, [x10]
 	SAVECALLER(x0, G_SCHED)
 	str	x0, [x0, #SCHED(GOBUF_G)]
+	/* find g0; mcall on g0 is a bug */
 	ldr	x11, [x0, #G_M]
 	ldr	x12, [x11, #M_G0]
 	cmp	x12, x0
 	b.eq	badmcall
+	/* switch to g0: g in the TLS slot, g0's stack, no frame to walk past */
 	str	x12, [x10]
 	ldr	x1, [x12, #SCHED(GOBUF_SP)]
 	mov	sp, x1
 	mov	x29, #0
+	/* call fn(g); fn must not return */
 	blr	x9
 	b	badmcall2
 	.size mcall, .-mcall
@@ -109,6 +113,7 @@ mcall:
 	.globl systemstack
 	.type systemstack, %function
 systemstack:
+	/* already on g0 or gsignal: just call fn (1: below) */
 	mrs	x9, tpidr_el0
 	ldr	x10, [x9]
 	ldr	x11, [x10, #G_M]
@@ -118,17 +123,21 @@ systemstack:
 	ldr	x13, [x11, #M_GSIGNAL]
 	cmp	x13, x10
 	b.eq	1f
+	/* a frame, and the g and sp to come back to, in callee-saved x19 and x20 */
 	stp	x29, x30, [sp, #-32]!
 	mov	x29, sp
 	stp	x19, x20, [sp, #16]
 	mov	x19, x10
 	mov	x20, sp
+	/* switch to g0 and its stack */
 	str	x12, [x9]
 	ldr	x13, [x12, #SCHED(GOBUF_SP)]
 	mov	sp, x13
+	/* call fn(arg) */
 	mov	x2, x0
 	mov	x0, x1
 	blr	x2
+	/* switch back to the goroutine and its stack */
 	mrs	x9, tpidr_el0
 	str	x19, [x9]
 	mov	sp, x20

@@ -1,4 +1,4 @@
-/* riscv64 signal contexts: struct sigaction without sa_restorer; ucontext offsets. */
+/* riscv64 signal contexts: ucontext offsets of pc, sp and the frame pointer, setsig, sigctxtpushcall. */
 #ifndef ARCH_SIGCTXT_H
 #define ARCH_SIGCTXT_H
 

@@ -110,17 +110,21 @@ gosave:
 	.globl mcall
 	.type mcall, %function
 mcall:
+	/* save the caller's context (pc, sp, callee-saved, FP control) in g->sched */
 	mv	t3, a0
 	ld	a0, 0(tp)
 	SAVECALLER(a0, G_SCHED)
 	sd	a0, SCHED(GOBUF_G)(a0)
+	/* find g0; mcall on g0 is a bug */
 	ld	t1, G_M(a0)
 	ld	t2, M_G0(t1)
 	bne	t2, a0, 1f
 	tail	badmcall
+	/* switch to g0: g in the TLS slot, g0's stack, no frame to walk past */
 1:	sd	t2, 0(tp)
 	ld	sp, SCHED(GOBUF_SP)(t2)
 	li	s0, 0
+	/* call fn(g); fn must not return */
 	jalr	t3
 	tail	badmcall2
 	.size mcall, .-mcall
@@ -129,12 +133,14 @@ mcall:
 	.globl systemstack
 	.type systemstack, %function
 systemstack:
+	/* already on g0 or gsignal: just call fn (1: below) */
 	ld	t0, 0(tp)
 	ld	t1, G_M(t0)
 	ld	t2, M_G0(t1)
 	beq	t2, t0, 1f
 	ld	t3, M_GSIGNAL(t1)
 	beq	t3, t0, 1f
+	/* a frame, and the g and sp to come back to, in callee-saved s1 and s2 */
 	addi	sp, sp, -32
 	sd	ra, 24(sp)
 	sd	s0, 16(sp)
@@ -143,11 +149,14 @@ systemstack:
 	addi	s0, sp, 32
 	mv	s1, t0
 	mv	s2, sp
+	/* switch to g0 and its stack */
 	sd	t2, 0(tp)
 	ld	sp, SCHED(GOBUF_SP)(t2)
+	/* call fn(arg) */
 	mv	t0, a0
 	mv	a0, a1
 	jalr	t0
+	/* switch back to the goroutine and its stack */
 	sd	s1, 0(tp)
 	mv	sp, s2
 	ld	ra, 24(sp)

@@ -1,4 +1,4 @@
-/* x86_64 signal contexts: struct sigaction with sa_restorer; ucontext offsets. */
+/* x86_64 signal contexts: ucontext offsets of pc, sp and the frame pointer, setsig, sigctxtpushcall. */
 #ifndef ARCH_SIGCTXT_H
 #define ARCH_SIGCTXT_H
 

@@ -71,17 +71,21 @@ gosave:
 	.globl mcall
 	.type mcall, @function
 mcall:
+	/* save the caller's context (pc, sp, callee-saved, FP control) in g->sched */
 	mov	%rdi, %r11
 	mov	%fs:0, %rax
 	SAVECALLER(SCHED(0)(%rax))
 	mov	%rax, SCHED(GOBUF_G)(%rax)
+	/* find g0; mcall on g0 is a bug */
 	mov	G_M(%rax), %rcx
 	mov	M_G0(%rcx), %rsi
 	cmp	%rsi, %rax
 	je	badmcall
+	/* switch to g0: g in the TLS slot, g0's stack, no frame to walk past */
 	mov	%rsi, %fs:0
 	mov	SCHED(GOBUF_SP)(%rsi), %rsp
 	xor	%ebp, %ebp
+	/* call fn(g); fn must not return */
 	mov	%rax, %rdi
 	call	*%r11
 	jmp	badmcall2
@@ -91,6 +95,7 @@ mcall:
 	.globl systemstack
 	.type systemstack, @function
 systemstack:
+	/* already on g0 or gsignal: just call fn (1: below) */
 	mov	%fs:0, %rax
 	mov	G_M(%rax), %rcx
 	mov	M_G0(%rcx), %rdx
@@ -98,17 +103,21 @@ systemstack:
 	je	1f
 	cmp	M_GSIGNAL(%rcx), %rax
 	je	1f
+	/* a frame, and the g and sp to come back to, in callee-saved rbx and r12 */
 	push	%rbp
 	mov	%rsp, %rbp
 	push	%rbx
 	push	%r12
 	mov	%rax, %rbx
 	mov	%rsp, %r12
+	/* switch to g0 and its stack */
 	mov	%rdx, %fs:0
 	mov	SCHED(GOBUF_SP)(%rdx), %rsp
+	/* call fn(arg) */
 	mov	%rdi, %rax
 	mov	%rsi, %rdi
 	call	*%rax
+	/* switch back to the goroutine and its stack */
 	mov	%rbx, %fs:0
 	mov	%r12, %rsp
 	pop	%r12

@@ -1,6 +1,6 @@
 /*
  * Field offsets of the runtime structures that assembly (arch-*) and the
- * host tools (emu/) read.  runtime.h checks every one with _Static_assert.
+ * host tools (emu/) read.  proc.c checks every one with _Static_assert.
  * All fields are 8 bytes: the runtime is 64-bit only.
  */
 #ifndef CROSSRT_LAYOUT_H

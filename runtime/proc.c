@@ -1,10 +1,72 @@
 /*
- * Goroutines, Ms and Ps, and the scheduler: Go's proc.go.  schedule()
- * finds a runnable g (local runq, global queue every 61st tick, timers,
- * stealing from other Ps) and execute()s it with gogo; a goroutine gives
- * the M back with mcall, which runs a *_m function on g0.  An M with
- * nothing to do gives up its P and parks on a note; at most one such M
- * sleeps until the next timer instead, as Go's does in netpoll.
+ * Goroutine scheduler: Go's proc.go, in C, for this runtime's three
+ * (four) ISAs.
+ *
+ * The model is Go's:
+ *	G - goroutine: a stack and a saved context (gobuf).
+ *	M - worker thread: a clone'd OS thread with its own g0 stack, on which
+ *	    the scheduler runs; m0 is the initial thread.
+ *	P - processor: what an M must hold to run Go code: a local run queue
+ *	    (256 slots and runnext), a free-g cache and a timer heap.
+ *	    CROSSRT_PROCS Ps exist (GOMAXPROCS).
+ * An M runs schedule() on its g0; schedule() finds a runnable g
+ * (findrunnable) and execute()s it, which switches to it with gogo.  A
+ * goroutine gives its M back with mcall(fn): save its context, switch to
+ * g0, run fn (park_m, gosched_m, goexit0), which ends in schedule() again.
+ * Work that must not grow a goroutine's stack runs on g0 by systemstack.
+ *
+ * Finding work, in findrunnable's order: every 61st schedtick the global
+ * queue first, so that two goroutines handing work back and forth on one
+ * P's runnext cannot starve it (61 is Go's: prime, so it does not beat
+ * with a program's own period); then runnext and the local queue; the
+ * global queue; timers due on this P; then stealing half of another P's
+ * queue (runqsteal), visiting the Ps in a random coprime order, runnext
+ * and timers only on the last of four rounds.  Before giving up its P an M
+ * looks at the global queue under sched.lock.
+ *
+ * Spinning Ms.  An M that looks for work without having found any is
+ * "spinning".  Whoever makes a goroutine runnable (newproc, ready) wakes
+ * an idle P with a spinning M (wakep) only if no M spins already, and an
+ * M stops spinning when it finds work and then wakes another (resetspinning):
+ * this keeps at most one or two Ms searching while there is unclaimed work
+ * instead of waking an M for every goroutine.  The race: a spinning M that
+ * finds nothing drops spinning, then looks at every run queue and timer
+ * once more (checkRunqsNoP, checkTimersNoP) before it sleeps, so that a
+ * goroutine readied between its last look and the decrement is seen either
+ * by it or by the readier, who then sees nmspinning == 0 and wakes an M.
+ * At most half the busy Ps' worth of Ms spin at once.
+ *
+ * Timers.  Each P keeps a 4-ary heap (time.c).  Go sleeps in netpoll until
+ * the first timer; this runtime has no netpoller, so exactly one idle M
+ * (the one that swaps sched.lastpoll to 0) sleeps on a futex until the
+ * earliest timer of every P, and others park on their notes.  Adding an
+ * earlier timer wakes it (netpollBreak).  One sleeper rather than many:
+ * every idle M waking at every timer would be a thundering herd.
+ *
+ * Preemption.  sysmon (sysmon.c), a thread without a P, marks a goroutine
+ * that has run for 10 ms: stackguard0 = stackPreempt, so its next checked
+ * function entry calls morestack, which parks it like Gosched; and, as Go
+ * 1.14+, it sends SIGURG so that a loop without calls stops too, at a safe
+ * point, through asyncPreempt (preempt.c).  CROSSRT_PREEMPTOFF=1 turns
+ * sysmon's preemption off so that traced schedules do not depend on time.
+ *
+ * The context switch saves more than Go's.  Go's internal ABI has no
+ * callee-saved registers, so Go's gogo restores only sp, pc, g and the
+ * frame pointer.  Here goroutines are C functions under each ISA's C ABI:
+ * a C caller of mcall expects its callee-saved registers (and the FP
+ * control state) intact when it resumes, so gogo is musl's longjmp - the
+ * full callee-saved set - and that is what the probes' facts check.
+ *
+ * What differs from Go, and why:
+ * - no garbage collector: gs, stacks, sudogs and defers are recycled on
+ *   free lists; goroutine stacks have a fixed size (CROSSRT_STACKSIZE) with
+ *   a guard page and the entry check, no copying stacks, since C code
+ *   holds pointers into its stack;
+ * - no syscall handoff (entersyscall/retake of Ps in syscalls) and no
+ *   netpoller: the runtime's only blocking syscalls are its own futexes;
+ * - no locked Ms, no cgo, no GC workers: nmsys counts only sysmon;
+ * - stacks and heap at fixed addresses (the arena), so that raw register
+ *   values can be compared across engines, not only their names.
  */
 #include "runtime.h"
 #include "panic.h"
@@ -412,7 +474,8 @@ static void resetspinning(void)
 
 /* --- Ps ------------------------------------------------------------------ */
 
-void acquirep(struct p *pp)
+/* Associate the current M with pp. */
+static void wirep(struct p *pp)
 {
 	struct m *mp = getg()->m;
 
@@ -425,6 +488,11 @@ void acquirep(struct p *pp)
 	mp->p = pp;
 	pp->m = mp;
 	__atomic_store_n(&pp->status, Prunning, __ATOMIC_RELEASE);
+}
+
+void acquirep(struct p *pp)
+{
+	wirep(pp);
 }
 
 struct p *releasep(void)
