@@ -120,12 +120,13 @@ HOSTILE := $(basename $(notdir $(wildcard tests/hostile/*.c)))
 BENCHES := $(basename $(notdir $(wildcard bench/*.c)))
 DEBUGPROGS := $(basename $(notdir $(wildcard tests/debug/*.c)))
 
-# $(call guest_link,ARCH): link the program $@ from $< with the ISA's
-# start.o and libruntime.a, then fill its .functab (names for tracebacks).
+# $(call guest_link,ARCH[,LIBS]): link the program $@ from $< with the
+# ISA's start.o, LIBS and libruntime.a, then fill its .functab (names for
+# tracebacks).
 define guest_link
 	@mkdir -p $(@D)
 	$(CC_$(1)) $(TCFLAGS) $(TFLAGS_$(1)) -Iarch-$(1) $(DEPFLAGS) \
-		$(B)/$(1)/obj/arch/start.o $< $(B)/$(1)/libruntime.a -lgcc -o $@
+		$(B)/$(1)/obj/arch/start.o $< $(2) $(B)/$(1)/libruntime.a -lgcc -o $@
 	sh runtime/functab.sh $(BIN_$(1))nm $(BIN_$(1))objcopy $@
 endef
 
@@ -139,13 +140,19 @@ $(B)/$(1)/obj/arch/%.o: arch-$(1)/%.S | $(B)/$(1)/obj/arch
 	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/obj/arch:
 	mkdir -p $$@
+$(B)/$(1)/obj/tests/%.o: tests/arch-$(1)/%.S
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+$(B)/$(1)/libtests.a: $(patsubst tests/arch-$(1)/%.S,$(B)/$(1)/obj/tests/%.o,$(wildcard tests/arch-$(1)/*.S))
+	rm -f $$@ && ar rcs $$@ $$^
 RT_OBJS_$(1) := $(patsubst runtime/%.c,$(B)/$(1)/obj/%.o,$(RT_SRCS)) \
 	$(patsubst arch-$(1)/%,$(B)/$(1)/obj/arch/%.o,$(basename $(filter-out arch-$(1)/start.S,$(wildcard arch-$(1)/*.c arch-$(1)/*.S))))
 $(B)/$(1)/libruntime.a: $$(RT_OBJS_$(1))
 	rm -f $$@ && ar rcs $$@ $$^
 GUEST_DEPS_$(1) := $(B)/$(1)/obj/arch/start.o $(B)/$(1)/libruntime.a runtime/functab.sh
-$(B)/$(1)/tests/%: tests/scenarios/%.c $$(GUEST_DEPS_$(1))
-	$$(call guest_link,$(1))
+# scenarios also link the ISA's register workloads (tests/arch-ARCH, tests/regs.h)
+$(B)/$(1)/tests/%: tests/scenarios/%.c $$(GUEST_DEPS_$(1)) $(B)/$(1)/libtests.a
+	$$(call guest_link,$(1),$(B)/$(1)/libtests.a)
 $(B)/$(1)/hostile/%: tests/hostile/%.c $$(GUEST_DEPS_$(1))
 	$$(call guest_link,$(1))
 $(B)/$(1)/debug/%: tests/debug/%.c $$(GUEST_DEPS_$(1))
@@ -233,4 +240,4 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/libemu.a
 fuzz-build: $(FUZZ_TARGETS)
 bench-build: $(B)/host/crossrt $(addprefix bench-,$(ARCHES)) $(BENCH_HOST)
 
--include $(wildcard $(foreach d,obj obj/arch tests hostile debug bench,$(B)/*/$(d)/*.d))
+-include $(wildcard $(foreach d,obj obj/arch obj/tests tests hostile debug bench,$(B)/*/$(d)/*.d))

@@ -95,6 +95,12 @@ void cpu_init(struct ucrun *r)
 	case ARCH_X86_64:
 		/* IF and the always-one bit, as the kernel and qemu-user start a process */
 		reg_set(r, X(RFLAGS), 0x202);
+		/*
+		 * CR4.OSFXSR and OSXMMEXCPT, as Linux runs user code: CR4
+		 * starts at 0 in Unicorn, and without OSFXSR fxsave64 and
+		 * fxrstor64 skip the XMM registers and MXCSR.
+		 */
+		reg_set(r, X(CR4), reg_get(r, X(CR4)) | 0x600);
 		break;
 	case ARCH_RISCV64:
 		/* mstatus.FS = dirty: floating point usable from the first instruction */
