@@ -92,6 +92,17 @@ asyncPreempt:
 	add	sp, sp, #SIZE
 	ldr	x30, [sp]
 	add	sp, sp, #16
-	br	x18
+	b	asyncPreempt_resume
 	.size asyncPreempt, .-asyncPreempt
+
+/*
+ * asyncPreempt's jump back, every register of the interrupted code
+ * restored (x18 holds where): a probe point, reached by a jump so that it
+ * starts a block under qemu.
+ */
+	.globl asyncPreempt_resume
+	.type asyncPreempt_resume, %function
+asyncPreempt_resume:
+	br	x18
+	.size asyncPreempt_resume, .-asyncPreempt_resume
 	.section .note.GNU-stack,"",%progbits

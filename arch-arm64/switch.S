@@ -143,11 +143,18 @@ systemstack:
 	mov	sp, x20
 	ldp	x19, x20, [sp, #16]
 	ldp	x29, x30, [sp], #32
-	ret
+	b	systemstack_return
 1:	mov	x2, x0
 	mov	x0, x1
 	br	x2
 	.size systemstack, .-systemstack
+
+/* systemstack's return to the goroutine, its sp and callee-saved registers restored: a probe point. */
+	.globl systemstack_return
+	.type systemstack_return, %function
+systemstack_return:
+	ret
+	.size systemstack_return, .-systemstack_return
 
 /* A goroutine's function returns here: its start frame's lr. */
 	.globl goexit

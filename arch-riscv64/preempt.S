@@ -140,6 +140,17 @@ asyncPreempt:
 	addi	sp, sp, SIZE
 	ld	ra, 0(sp)
 	addi	sp, sp, 16
-	jr	t6
+	j	asyncPreempt_resume
 	.size asyncPreempt, .-asyncPreempt
+
+/*
+ * asyncPreempt's jump back, every register of the interrupted code
+ * restored (t6 holds where): a probe point, reached by a jump so that it
+ * starts a block under qemu.
+ */
+	.globl asyncPreempt_resume
+	.type asyncPreempt_resume, %function
+asyncPreempt_resume:
+	jr	t6
+	.size asyncPreempt_resume, .-asyncPreempt_resume
 	.section .note.GNU-stack,"",%progbits

@@ -164,11 +164,18 @@ systemstack:
 	ld	s1, 8(sp)
 	ld	s2, 0(sp)
 	addi	sp, sp, 32
-	ret
+	j	systemstack_return
 1:	mv	t0, a0
 	mv	a0, a1
 	jr	t0
 	.size systemstack, .-systemstack
+
+/* systemstack's return to the goroutine, its sp and callee-saved registers restored: a probe point. */
+	.globl systemstack_return
+	.type systemstack_return, %function
+systemstack_return:
+	ret
+	.size systemstack_return, .-systemstack_return
 
 /* A goroutine's function returns here: its start frame's ra. */
 	.globl goexit

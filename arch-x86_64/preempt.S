@@ -46,6 +46,16 @@ asyncPreempt:
 	pop	%rcx
 	pop	%rax
 	popfq
-	ret	$128
+	jmp	asyncPreempt_resume
 	.size asyncPreempt, .-asyncPreempt
+
+/*
+ * asyncPreempt's return, every register of the interrupted code restored:
+ * a probe point, reached by a jump so that it starts a block under qemu.
+ */
+	.globl asyncPreempt_resume
+	.type asyncPreempt_resume, @function
+asyncPreempt_resume:
+	ret	$128
+	.size asyncPreempt_resume, .-asyncPreempt_resume
 	.section .note.GNU-stack,"",@progbits

@@ -123,11 +123,18 @@ systemstack:
 	pop	%r12
 	pop	%rbx
 	pop	%rbp
-	ret
+	jmp	systemstack_return
 1:	mov	%rdi, %rax
 	mov	%rsi, %rdi
 	jmp	*%rax
 	.size systemstack, .-systemstack
+
+/* systemstack's return to the goroutine, its sp and callee-saved registers restored: a probe point. */
+	.globl systemstack_return
+	.type systemstack_return, @function
+systemstack_return:
+	ret
+	.size systemstack_return, .-systemstack_return
 
 /* A goroutine's function returns here: its start frame's return address. */
 	.globl goexit
