@@ -12,8 +12,9 @@
 #define REGSET_MAX	128
 
 /* This ISA's register set: its size, names (NUL-separated), and per word
- * the bits a pattern may set (the rest keep regset_fixed's value). */
-extern const int32_t regset_n;
+ * the bits a pattern may set (the rest keep regset_fixed's value); which
+ * words are the frame pointer and the link register (-1: in memory). */
+extern const int32_t regset_n, regset_fp, regset_lr;
 extern const char regset_names[];
 extern const uint64_t regset_mask[], regset_fixed[];
 
@@ -36,11 +37,18 @@ static inline uint64_t regset_mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* A pattern for every register, different for every seed and register. */
+/*
+ * A pattern for every register, different for every seed and register;
+ * the frame pointer and link register get the same value on every ISA,
+ * since an across-ISA trace diff compares those roles.
+ */
 static inline void regset_pattern(uint64_t *in, uint64_t seed)
 {
 	for (int i = 0; i < regset_n; i++)
 		in[i] = (regset_mix(seed << 8 | (uint64_t)i) & regset_mask[i]) | regset_fixed[i];
+	in[regset_fp] = regset_mix(seed << 8 | 0xf0);
+	if (regset_lr >= 0)
+		in[regset_lr] = regset_mix(seed << 8 | 0xf1);
 }
 
 /* Print each register of out[] that differs from in[] in its pattern bits; return how many. */

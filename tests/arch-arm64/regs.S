@@ -18,10 +18,14 @@
 #define FRAME	192
 
 	.section .rodata
-	.globl regset_n, regset_names, regset_mask, regset_fixed
+	.globl regset_n, regset_fp, regset_lr, regset_names, regset_mask, regset_fixed
 	.p2align 3
 regset_n:
 	.word	96
+regset_fp:
+	.word	27	/* x29 */
+regset_lr:
+	.word	28	/* x30 */
 regset_mask:
 	.rept 29
 	.quad	-1

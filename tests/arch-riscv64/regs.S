@@ -15,10 +15,14 @@
 #define FRAME	224
 
 	.section .rodata
-	.globl regset_n, regset_names, regset_mask, regset_fixed
+	.globl regset_n, regset_fp, regset_lr, regset_names, regset_mask, regset_fixed
 	.p2align 3
 regset_n:
 	.word	60
+regset_fp:
+	.word	4	/* s0 */
+regset_lr:
+	.word	0	/* ra */
 regset_mask:
 	.rept 27
 	.quad	-1

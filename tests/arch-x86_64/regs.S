@@ -18,10 +18,14 @@
 #define ST	(49 * 8)
 
 	.section .rodata
-	.globl regset_n, regset_names, regset_mask, regset_fixed
+	.globl regset_n, regset_fp, regset_lr, regset_names, regset_mask, regset_fixed
 	.p2align 3
 regset_n:
 	.long	57
+regset_fp:
+	.long	5	/* rbp */
+regset_lr:
+	.long	-1	/* the return address is in memory */
 regset_mask:
 	.rept 14
 	.quad	-1
