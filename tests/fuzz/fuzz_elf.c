@@ -8,10 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "elf.h"
-#include "probes.h"
-#include "qemu.h"
-#include "uc.h"
+#include "core/elfimage.h"
+#include "core/probes.h"
+#include "qemu/qemu.h"
+#include "unicorn/uc.h"
 
 static uint32_t fnv1a(const uint8_t *p, size_t n)
 {
