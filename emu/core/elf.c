@@ -11,6 +11,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include "core/elfimage.h"
+#include "core/util.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -391,66 +392,30 @@ int elf_load_mem(const void *buf, size_t n, struct elfimage *img, char *err, siz
 	return load_owned(copy, n, img, err, errlen);
 }
 
-static unsigned char *read_fd(int fd, size_t *n, char *err, size_t errlen)
-{
-	struct stat st;
-	size_t cap = 65536, len = 0;
-	unsigned char *p, *q;
-	ssize_t got;
-
-	if (fstat(fd, &st) == 0) {
-		if (S_ISDIR(st.st_mode)) {
-			fail(err, errlen, "is a directory");
-			return NULL;
-		}
-		if (S_ISREG(st.st_mode))
-			cap = (size_t)st.st_size + 1;
-	}
-	if (!(p = malloc(cap)))
-		goto oom;
-	for (;;) {
-		if (len == cap) {
-			cap *= 2;
-			if (!(q = realloc(p, cap)))
-				goto oom;
-			p = q;
-		}
-		got = read(fd, p + len, cap - len);
-		if (got == 0)
-			break;
-		if (got > 0) {
-			len += (size_t)got;
-		} else if (errno != EINTR) {
-			fail(err, errlen, "read error: %s", strerror(errno));
-			free(p);
-			return NULL;
-		}
-	}
-	*n = len;
-	return p;
-oom:
-	free(p);
-	fail(err, errlen, "out of memory");
-	return NULL;
-}
-
 int elf_load(const char *path, struct elfimage *img, char *err, size_t errlen)
 {
+	struct stat st;
 	size_t n;
-	unsigned char *data;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool mapped;
+	void *data;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
-	if (fd < 0) {
-		memset(img, 0, sizeof *img);
+	memset(img, 0, sizeof *img);
+	if (fd < 0)
 		return fail(err, errlen, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fail(err, errlen, "is a directory");
 	}
-	data = read_fd(fd, &n, err, errlen);
+	data = slurp(fd, &n, &mapped);
 	close(fd);
-	if (!data) {
-		memset(img, 0, sizeof *img);
-		return -1;
-	}
-	return load_owned(data, n, img, err, errlen);
+	if (!data && errno == ENOMEM)
+		return fail(err, errlen, "out of memory");
+	if (!data)
+		return fail(err, errlen, "read error: %s", strerror(errno));
+	rc = elf_load_mem(data, n, img, err, errlen);
+	slurp_free(data, n, mapped);
+	return rc;
 }
 
 void elf_free(struct elfimage *img)
@@ -461,103 +426,4 @@ void elf_free(struct elfimage *img)
 	free(img->sym_reach);
 	free(img->data);
 	memset(img, 0, sizeof *img);
-}
-
-static bool contains(const struct elfsym *s, uint64_t addr)
-{
-	return addr >= s->addr && addr - s->addr < s->size;
-}
-
-static bool in_segment_with(const struct elfimage *img, uint64_t label, uint64_t addr)
-{
-	if (img->nseg == 0)
-		return true;
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elfseg *s = &img->seg[i];
-		if (label >= s->vaddr && label - s->vaddr < s->memsz &&
-		    addr >= s->vaddr && addr - s->vaddr < s->memsz)
-			return true;
-	}
-	return false;
-}
-
-/* Index of the last symbol at or below addr, or -1. */
-static int last_at_or_below(const struct elfimage *img, uint64_t addr)
-{
-	int lo = 0, hi = img->nsym;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (img->syms[mid].addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo - 1;
-}
-
-/*
- * Scanning down from the nearest symbol, the first container found starts
- * closest to addr; a function beats an object, and among aliases at one
- * address the sort order (functions, then larger, then by name) decides.
- */
-static const struct elfsym *sized_container(const struct elfimage *img, int i, uint64_t addr)
-{
-	const struct elfsym *best = NULL;
-
-	for (int j = i; j >= 0; j--) {
-		const struct elfsym *s = &img->syms[j];
-		if (img->sym_reach && img->sym_reach[j] <= addr)
-			break;
-		if (best && best->func && s->addr != best->addr)
-			break;
-		if (!s->size || !contains(s, addr))
-			continue;
-		if (!best || (s->func && !best->func) || (s->func == best->func && s->addr == best->addr))
-			best = s;
-	}
-	return best;
-}
-
-/* A size-0 label covers addresses up to the next symbol, within its segment. */
-static const struct elfsym *nearest_label(const struct elfimage *img, int i, uint64_t addr)
-{
-	const struct elfsym *best = NULL;
-	uint64_t at = img->syms[i].addr;
-
-	for (int j = i; j >= 0 && img->syms[j].addr == at; j--) {
-		const struct elfsym *s = &img->syms[j];
-		if (s->size == 0 && (!best || s->func || !best->func))
-			best = s;
-	}
-	if (best && !in_segment_with(img, best->addr, addr))
-		return NULL;
-	return best;
-}
-
-const struct elfsym *elf_sym_lookup(const struct elfimage *img, uint64_t addr)
-{
-	const struct elfsym *s;
-	int i = last_at_or_below(img, addr);
-
-	if (i < 0)
-		return NULL;
-	s = sized_container(img, i, addr);
-	return s ? s : nearest_label(img, i, addr);
-}
-
-const struct elfsym *elf_sym_byname(const struct elfimage *img, const char *name)
-{
-	const struct elfsym *found = NULL;
-
-	for (int i = 0; i < img->nsym; i++) {
-		const struct elfsym *s = &img->syms[i];
-		if (strcmp(s->name, name) != 0)
-			continue;
-		if (s->func)
-			return s;
-		if (!found)
-			found = s;
-	}
-	return found;
 }

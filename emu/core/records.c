@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/records.h"
+#include "core/util.h"
 
 static int field(const char *line, const char *key, uint64_t *v)
 {
@@ -17,17 +18,6 @@ static int field(const char *line, const char *key, uint64_t *v)
 	p += strlen(pat);
 	*v = strtoull(p, &end, 0);
 	return end == p || (*end != ' ' && *end != '\n' && *end != 0) ? -1 : 0;
-}
-
-static void *grow(void *p, int n, size_t sz)
-{
-	void *q = realloc(p, (size_t)(n + 1) * sz);
-
-	if (!q) {
-		fprintf(stderr, "crossrt: out of memory\n");
-		exit(125);
-	}
-	return q;
 }
 
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
@@ -60,7 +50,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 			      field(line, "g0", &m.g0) | field(line, "lo", &m.lo) | field(line, "hi", &m.hi);
 			m.id = (int64_t)id;
 			if (!bad) {
-				r->m = grow(r->m, r->nm, sizeof m);
+				r->m = xreallocarray(r->m, (size_t)r->nm + 1, sizeof m);
 				r->m[r->nm++] = m;
 			}
 		} else if (line[0] == 'g' && line[1] == ' ') {
@@ -69,7 +59,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 			      field(line, "hi", &g.hi);
 			g.id = (int64_t)id;
 			if (!bad) {
-				r->g = grow(r->g, r->ng, sizeof g);
+				r->g = xreallocarray(r->g, (size_t)r->ng + 1, sizeof g);
 				r->g[r->ng++] = g;
 			}
 		} else {

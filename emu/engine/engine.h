@@ -7,6 +7,7 @@
 #include "core/elfimage.h"
 #include "core/hit.h"
 #include "core/probes.h"
+#include "core/util.h"
 
 /* Exit statuses of `crossrt run` for the ends that are not the guest's own exit. */
 #define EXIT_ENGINE_ERROR	125	/* bad input, engine failure */
@@ -29,15 +30,6 @@ struct run_opts {
 	char **argv;
 	const char *const *envp;	/* guest environment, NULL-terminated */
 };
-
-struct strbuf {
-	char *p;
-	size_t n;
-	size_t cap;
-};
-
-void strbuf_add(struct strbuf *b, const void *p, size_t n);
-void strbuf_free(struct strbuf *b);
 
 struct run_result {
 	int exit_status;		/* the guest's, or EXIT_* */

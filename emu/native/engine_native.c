@@ -109,12 +109,7 @@ static struct thread *thread_add(struct native *n, pid_t tid, int owed)
 		return t;
 	if (n->nthreads == n->cap) {
 		int cap = n->cap ? 2 * n->cap : 8;
-		struct thread *p = realloc(n->threads, (size_t)cap * sizeof *p);
-		if (!p) {
-			fprintf(stderr, "crossrt: out of memory\n");
-			exit(EXIT_ENGINE_ERROR);
-		}
-		n->threads = p;
+		n->threads = xreallocarray(n->threads, (size_t)cap, sizeof *n->threads);
 		n->cap = cap;
 	}
 	t = &n->threads[n->nthreads++];

@@ -321,15 +321,13 @@ int engine_qemu_run(const struct run_opts *o, const struct elfimage *img, const 
 		    struct hitlog *hits, struct strbuf *records, struct run_result *res)
 {
 	struct sigchld_state sc;
-	struct qrun *r = calloc(1, sizeof *r);
+	struct qrun *r = xcalloc(1, sizeof *r);
 	int rc;
 
 	res->insns_known = false;
 	res->insns = 0;
 	res->tls_in_regs = o->arch->id != ARCH_ARM64;
 	res->g_from_memory = false;
-	if (!r)
-		return proc_fail(res, "out of memory");
 	r->o = o;
 	r->logfd = r->logwfd = r->recfd = r->pidfd = -1;
 	proc_sigchld_default(&sc, false);

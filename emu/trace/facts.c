@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/facts.h"
+#include "core/util.h"
 
 static int probe_index(const struct probeset *ps, const char *name)
 {
@@ -38,12 +39,6 @@ static size_t slot_of(const struct gsaves *tab, size_t mask, uint64_t g)
 	return i;
 }
 
-static void oom(void)
-{
-	fprintf(stderr, "crossrt: out of memory\n");
-	exit(125);
-}
-
 /* The saves of goroutine g, created empty when absent. */
 static struct gsaves *saves_of(struct facts *f, uint64_t g)
 {
@@ -51,9 +46,7 @@ static struct gsaves *saves_of(struct facts *f, uint64_t g)
 
 	if (2 * (f->used + 1) > f->mask + 1) {
 		size_t mask = f->mask ? 2 * f->mask + 1 : 255;
-		struct gsaves *tab = calloc(mask + 1, sizeof *tab);
-		if (!tab)
-			oom();
+		struct gsaves *tab = xcalloc(mask + 1, sizeof *tab);
 		for (size_t k = 0; f->tab && k <= f->mask; k++)
 			if (f->tab[k].g)
 				tab[slot_of(tab, mask, f->tab[k].g)] = f->tab[k];

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "core/util.h"
 #include "layout.h"
 
 #define G_NAMED_SIZE (G_STATUS + 8)	/* the fields a pointer into a g may name */
@@ -29,11 +30,7 @@ static void rangeidx_build(struct rangeidx *ix, const struct records *rec, bool 
 {
 	int n = 0;
 
-	ix->r = calloc((size_t)rec->ng + 1, sizeof *ix->r);
-	if (!ix->r) {
-		fprintf(stderr, "crossrt: out of memory\n");
-		exit(125);
-	}
+	ix->r = xcalloc((size_t)rec->ng + 1, sizeof *ix->r);
 	for (int i = 0; i < rec->ng; i++) {
 		ix->r[n].lo = stacks ? rec->g[i].lo : rec->g[i].addr;
 		ix->r[n].hi = stacks ? rec->g[i].hi : rec->g[i].addr + G_NAMED_SIZE;

@@ -166,8 +166,7 @@ int engine_unicorn_run(const struct run_opts *o, const struct elfimage *img,
 			 o->arch ? o->arch->name : "this arch");
 		return -1;
 	}
-	if (!(r = calloc(1, sizeof *r)))
-		abort();
+	r = xcalloc(1, sizeof *r);
 	r->arch = img->arch;
 	r->ua = ucarch_get(img->arch->id);
 	r->o = o, r->img = img, r->ps = ps;

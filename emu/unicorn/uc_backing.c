@@ -51,8 +51,8 @@ static struct window *window_get(struct ucrun *r, uint64_t addr)
 
 	if (w)
 		return w;
-	if (!r->win && !(r->win = calloc(MAX_WINDOWS, sizeof *r->win)))
-		abort();
+	if (!r->win)
+		r->win = xcalloc(MAX_WINDOWS, sizeof *r->win);
 	if (r->nwin == MAX_WINDOWS)
 		return NULL;
 	p = mmap(NULL, WIN_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -115,8 +115,7 @@ static void runs_add(struct runs *s, struct ureg u)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
-		if (!(s->v = realloc(s->v, (size_t)s->cap * sizeof *s->v)))
-			abort();
+		s->v = xreallocarray(s->v, (size_t)s->cap, sizeof *s->v);
 	}
 	s->v[s->n++] = u;
 }
@@ -211,8 +210,7 @@ static int replace_regions(struct ucrun *r, int first, int nold, const struct ru
 	}
 	if (need > r->capureg) {
 		r->capureg = need + 64;
-		if (!(r->ureg = realloc(r->ureg, (size_t)r->capureg * sizeof *r->ureg)))
-			abort();
+		r->ureg = xreallocarray(r->ureg, (size_t)r->capureg, sizeof *r->ureg);
 	}
 	if (r->nureg > first + nold)
 		memmove(&r->ureg[first + s->n], &r->ureg[first + nold],

@@ -214,8 +214,7 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 		snprintf(err, errlen, "arguments and environment too large");
 		return -1;
 	}
-	if (!(st.buf = calloc(1, ARGS_MAX)))
-		abort();
+	st.buf = xcalloc(1, ARGS_MAX);
 	*spp = build_stack(r, &st);
 	/* qemu-user's pages for the CPU's tables come next (x86_64: IDT, GDT): the
 	 * guest's own mmaps start where they start under qemu */

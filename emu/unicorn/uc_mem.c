@@ -68,9 +68,7 @@ static void vma_insert_at(struct ucrun *r, int i, struct vma v)
 {
 	if (r->nvma == r->capvma) {
 		r->capvma = r->capvma ? 2 * r->capvma : 64;
-		r->vma = realloc(r->vma, (size_t)r->capvma * sizeof *r->vma);
-		if (!r->vma)
-			abort();
+		r->vma = xreallocarray(r->vma, (size_t)r->capvma, sizeof *r->vma);
 	}
 	memmove(&r->vma[i + 1], &r->vma[i], (size_t)(r->nvma - i) * sizeof *r->vma);
 	r->vma[i] = v;

@@ -38,17 +38,15 @@
 
 struct ucthread *thread_new(struct ucrun *r)
 {
-	struct ucthread *t = calloc(1, sizeof *t);
+	struct ucthread *t = xcalloc(1, sizeof *t);
 
-	if (!t || uc_context_alloc(r->uc, &t->ctx) != UC_ERR_OK) {
+	if (uc_context_alloc(r->uc, &t->ctx) != UC_ERR_OK) {
 		free(t);
 		return NULL;
 	}
 	if (r->nthreads == r->capthreads) {
 		r->capthreads = r->capthreads ? 2 * r->capthreads : 16;
-		r->threads = realloc(r->threads, (size_t)r->capthreads * sizeof *r->threads);
-		if (!r->threads)
-			abort();
+		r->threads = xreallocarray(r->threads, (size_t)r->capthreads, sizeof *r->threads);
 	}
 	if (r->next_tid == 0)
 		r->next_tid = GUEST_PID;
