@@ -4,6 +4,7 @@
  */
 #include <string.h>
 #include "core/elfimage.h"
+#include "core/span.h"
 
 static bool contains(const struct elfsym *s, uint64_t addr)
 {
@@ -26,16 +27,7 @@ static bool in_segment_with(const struct elfimage *img, uint64_t label, uint64_t
 /* Index of the last symbol at or below addr, or -1. */
 static int last_at_or_below(const struct elfimage *img, uint64_t addr)
 {
-	int lo = 0, hi = img->nsym;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (img->syms[mid].addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo - 1;
+	return (int)first_above(img->syms, (size_t)img->nsym, sizeof *img->syms, offsetof(struct elfsym, addr), addr) - 1;
 }
 
 /*

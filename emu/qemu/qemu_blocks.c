@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <capstone/capstone.h>
+#include "core/span.h"
 #include "qemu/qemu.h"
 
 enum kind {
@@ -49,15 +50,9 @@ static const unsigned char *code_before(const struct elfimage *img, uint64_t add
  */
 static uint64_t decode_start(const struct elfimage *img, uint64_t addr, uint64_t lo)
 {
-	int l = 0, h = img->nsym;
+	size_t off = offsetof(struct elfsym, addr);
+	int l = addr ? (int)first_above(img->syms, (size_t)img->nsym, sizeof *img->syms, off, addr - 1) : 0;
 
-	while (l < h) {
-		int mid = l + (h - l) / 2;
-		if (img->syms[mid].addr < addr)
-			l = mid + 1;
-		else
-			h = mid;
-	}
 	return l > 0 && img->syms[l - 1].addr >= lo ? img->syms[l - 1].addr : 0;
 }
 

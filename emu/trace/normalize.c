@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "core/span.h"
 #include "core/util.h"
 #include "layout.h"
 
@@ -47,17 +48,12 @@ static void rangeidx_build(struct rangeidx *ix, const struct records *rec, bool 
 /* The range with the greatest lo <= v (or < v when open_lo), if v is inside it. */
 static struct range *rangeidx_find(const struct rangeidx *ix, uint64_t v, bool open_lo)
 {
-	int lo = 0, hi = ix->n - 1, best = -1;
+	size_t n = (size_t)ix->n, off = offsetof(struct range, lo);
+	int best;
 
-	while (lo <= hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (ix->r[mid].lo < v || (!open_lo && ix->r[mid].lo == v)) {
-			best = mid;
-			lo = mid + 1;
-		} else {
-			hi = mid - 1;
-		}
-	}
+	if (open_lo && v == 0)
+		return NULL;
+	best = (int)first_above(ix->r, n, sizeof *ix->r, off, open_lo ? v - 1 : v) - 1;
 	if (best < 0)
 		return NULL;
 	struct range *r = &ix->r[best];

@@ -17,34 +17,6 @@
 #define WALLCHECK	(1ULL << 24)	/* instructions between looks at the host clock */
 #define UNTIL		0		/* never a valid pc: reaching it is a jump to 0 */
 
-void run_end(struct ucrun *r, int status, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (r->done)
-		return;
-	r->done = true;
-	r->res->exit_status = status;
-	va_start(ap, fmt);
-	vsnprintf(r->res->reason, sizeof r->res->reason, fmt, ap);
-	va_end(ap);
-}
-
-/* The guest's only sources of "randomness" (AT_RANDOM, quanta, getrandom) follow from the seed. */
-uint64_t splitmix64(uint64_t *state)
-{
-	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-uint64_t rng_next(struct ucrun *r)
-{
-	return splitmix64(&r->rng);
-}
-
 static uint64_t host_ns(void)
 {
 	struct timespec ts;

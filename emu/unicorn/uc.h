@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <unicorn/unicorn.h>
+#include "core/span.h"
 #include "engine/engine.h"
 
 /* The one process every guest is: fixed ids, a fixed clock. */
@@ -59,21 +60,10 @@ struct ucarch {
 
 const struct ucarch *ucarch_get(int archid);
 
-struct vma {
-	uint64_t lo, hi;		/* [lo, hi), page-aligned */
-	int prot;			/* UC_PROT_* = PROT_* */
-};
-
 /* Host memory behind guest addresses [lo, lo + 1 GiB). */
 struct window {
 	uint64_t lo;
 	unsigned char *host;
-};
-
-/* A region as mapped in Unicorn. */
-struct ureg {
-	uint64_t lo, hi;
-	int prot;
 };
 
 /* A thread's reason to wait. */
@@ -178,11 +168,11 @@ struct ucrun {
 	struct ucinject inj;
 
 	/* memory */
-	struct vma *vma;		/* the guest's areas, exact, sorted */
+	struct span *vma;		/* the guest's areas, exact, sorted, page-aligned */
 	int nvma, capvma;
 	struct window *win;
 	int nwin;
-	struct ureg *ureg;		/* Unicorn's regions, sorted (uc_backing.c) */
+	struct span *ureg;		/* Unicorn's regions, sorted (uc_backing.c) */
 	int nureg, capureg;
 	int compact_at;			/* merge regions when there are more than this */
 	bool absorb_guards;
@@ -222,7 +212,7 @@ int vm_unmap(struct ucrun *r, uint64_t lo, uint64_t len);
 int vm_protect(struct ucrun *r, uint64_t lo, uint64_t len, int prot);
 bool vm_free(struct ucrun *r, uint64_t lo, uint64_t len);
 bool vm_ok(struct ucrun *r, uint64_t addr, uint64_t len, int prot);
-const struct vma *vm_find(struct ucrun *r, uint64_t addr);
+const struct span *vm_find(struct ucrun *r, uint64_t addr);
 int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
 int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len);
@@ -260,7 +250,6 @@ void inject_free(struct ucrun *r);
 
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);
-uint64_t vclock_ns(struct ucrun *r);
 
 /* uc_thread.c */
 struct ucthread *thread_new(struct ucrun *r);
@@ -311,8 +300,9 @@ void signal_deliver_pending(struct ucrun *r);
 int signal_setup(struct ucrun *r);
 const char *signame(int sig);
 
-/* engine_unicorn.c: ending the run */
+/* uc_run.c: the run's end, its virtual clock and its seeded generator */
 void run_end(struct ucrun *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+uint64_t vclock_ns(struct ucrun *r);
 uint64_t splitmix64(uint64_t *state);
 uint64_t rng_next(struct ucrun *r);
 

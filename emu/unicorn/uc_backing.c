@@ -97,7 +97,7 @@ bool backing_room(struct ucrun *r)
 /* Unicorn protection of area i: its own, or its neighbours' for an absorbed guard page. */
 static int area_uprot(struct ucrun *r, int i)
 {
-	const struct vma *v = &r->vma[i];
+	const struct span *v = &r->vma[i];
 
 	if (v->prot || !r->absorb_guards || v->hi - v->lo > GUARD_MAX || i == 0 || i + 1 >= r->nvma)
 		return v->prot;
@@ -107,11 +107,11 @@ static int area_uprot(struct ucrun *r, int i)
 }
 
 struct runs {
-	struct ureg *v;
+	struct span *v;
 	int n, cap;
 };
 
-static void runs_add(struct runs *s, struct ureg u)
+static void runs_add(struct runs *s, struct span u)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 16;
@@ -123,9 +123,9 @@ static void runs_add(struct runs *s, struct ureg u)
 /* Maximal runs of equal Unicorn protection in [lo, hi), split at window boundaries. */
 static void compute_runs(struct ucrun *r, uint64_t lo, uint64_t hi, struct runs *out)
 {
-	struct ureg cur = { 0, 0, 0 };
+	struct span cur = { 0, 0, 0 };
 
-	for (int i = vm_index(r, lo); i < r->nvma && r->vma[i].lo < hi; i++) {
+	for (int i = span_index(r->vma, r->nvma, lo); i < r->nvma && r->vma[i].lo < hi; i++) {
 		uint64_t plo = r->vma[i].lo > lo ? r->vma[i].lo : lo;
 		uint64_t phi = r->vma[i].hi < hi ? r->vma[i].hi : hi;
 		int p = area_uprot(r, i);
@@ -136,7 +136,7 @@ static void compute_runs(struct ucrun *r, uint64_t lo, uint64_t hi, struct runs 
 			} else {
 				if (cur.prot)
 					runs_add(out, cur);
-				cur = (struct ureg){ plo, end, p };
+				cur = (struct span){ plo, end, p };
 			}
 			plo = end;
 		}
@@ -149,22 +149,7 @@ static void compute_runs(struct ucrun *r, uint64_t lo, uint64_t hi, struct runs 
 		runs_add(out, cur);
 }
 
-/* Index of the first region with hi > addr. */
-static int ureg_index(struct ucrun *r, uint64_t addr)
-{
-	int lo = 0, hi = r->nureg;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (r->ureg[mid].hi <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int map_run(struct ucrun *r, const struct ureg *u)
+static int map_run(struct ucrun *r, const struct span *u)
 {
 	struct window *w = window_get(r, u->lo);
 
@@ -175,7 +160,7 @@ static int map_run(struct ucrun *r, const struct ureg *u)
 	return 0;
 }
 
-static bool same_region(const struct ureg *a, const struct ureg *b)
+static bool same_region(const struct span *a, const struct span *b)
 {
 	return a->lo == b->lo && a->hi == b->hi && a->prot == b->prot;
 }
@@ -190,7 +175,7 @@ static int replace_regions(struct ucrun *r, int first, int nold, const struct ru
 	int err = 0, need = r->nureg - nold + s->n, i = first, k = 0;
 
 	while (i < first + nold || k < s->n) {
-		const struct ureg *o = i < first + nold ? &r->ureg[i] : NULL, *n = k < s->n ? &s->v[k] : NULL;
+		const struct span *o = i < first + nold ? &r->ureg[i] : NULL, *n = k < s->n ? &s->v[k] : NULL;
 		if (o && n && same_region(o, n)) {
 			i++, k++;
 		} else if (o && (!n || o->lo <= n->lo)) {
@@ -221,13 +206,13 @@ static int replace_regions(struct ucrun *r, int first, int nold, const struct ru
 	return err;
 }
 
-static uint64_t region_size(const struct ureg *u)
+static uint64_t region_size(const struct span *u)
 {
 	return u->hi - u->lo;
 }
 
 /* Region n can be merged with run u next to it: same protection, same window, and no bigger. */
-static bool mergeable(const struct ureg *n, const struct ureg *u)
+static bool mergeable(const struct span *n, const struct span *u)
 {
 	return n->prot == u->prot && (n->lo >> WIN_SHIFT) == (u->lo >> WIN_SHIFT) &&
 	       region_size(n) <= region_size(u);
@@ -245,7 +230,7 @@ static int sync_span(struct ucrun *r, uint64_t lo, uint64_t hi, bool merge)
 	int first, last, err;
 
 	for (;;) {
-		first = last = ureg_index(r, lo);
+		first = last = span_index(r->ureg, r->nureg, lo);
 		if (first < r->nureg && r->ureg[first].lo < lo)
 			lo = r->ureg[first].lo;
 		while (last < r->nureg && r->ureg[last].lo < hi) {
@@ -296,13 +281,13 @@ static int compact(struct ucrun *r)
  */
 int backing_sync(struct ucrun *r, uint64_t lo, uint64_t hi)
 {
-	const struct vma *v;
+	const struct span *v;
 	int err;
 
 	if (r->absorb_guards) {
-		if (lo && (v = vm_find(r, lo - 1)) && !v->prot)
+		if (lo && (v = span_find(r->vma, r->nvma, lo - 1)) && !v->prot)
 			lo = v->lo;
-		if ((v = vm_find(r, hi)) && !v->prot)
+		if ((v = span_find(r->vma, r->nvma, hi)) && !v->prot)
 			hi = v->hi;
 	}
 	err = sync_span(r, lo, hi, true);

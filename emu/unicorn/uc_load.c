@@ -25,7 +25,7 @@ enum {
 static int map_union(struct ucrun *r, uint64_t lo, uint64_t hi, int prot)
 {
 	while (lo < hi) {
-		const struct vma *v = vm_find(r, lo);
+		const struct span *v = vm_find(r, lo);
 		uint64_t end;
 		int err;
 

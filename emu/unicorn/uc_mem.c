@@ -20,23 +20,12 @@
 /* Index of the first area with hi > addr (nvma if none). */
 int vm_index(struct ucrun *r, uint64_t addr)
 {
-	int lo = 0, hi = r->nvma;
-
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (r->vma[mid].hi <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return span_index(r->vma, r->nvma, addr);
 }
 
-const struct vma *vm_find(struct ucrun *r, uint64_t addr)
+const struct span *vm_find(struct ucrun *r, uint64_t addr)
 {
-	int i = vm_index(r, addr);
-
-	return i < r->nvma && r->vma[i].lo <= addr ? &r->vma[i] : NULL;
+	return span_find(r->vma, r->nvma, addr);
 }
 
 bool vm_free(struct ucrun *r, uint64_t lo, uint64_t len)
@@ -64,7 +53,7 @@ bool vm_ok(struct ucrun *r, uint64_t addr, uint64_t len, int prot)
 	return addr >= end;
 }
 
-static void vma_insert_at(struct ucrun *r, int i, struct vma v)
+static void vma_insert_at(struct ucrun *r, int i, struct span v)
 {
 	if (r->nvma == r->capvma) {
 		r->capvma = r->capvma ? 2 * r->capvma : 64;
@@ -85,7 +74,7 @@ static void vma_remove_at(struct ucrun *r, int i)
 static void vma_split(struct ucrun *r, uint64_t addr)
 {
 	int i = vm_index(r, addr);
-	struct vma v;
+	struct span v;
 
 	if (i == r->nvma || r->vma[i].lo >= addr)
 		return;
@@ -118,7 +107,7 @@ static uint64_t vm_mapped(struct ucrun *r)
 /* Map a free, page-aligned range, zero-filled. */
 int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot)
 {
-	struct vma v = { lo, lo + len, effective_prot(r, prot) };
+	struct span v = { lo, lo + len, effective_prot(r, prot) };
 
 	if (len == 0 || !vm_free(r, lo, len))
 		return -E_INVAL;

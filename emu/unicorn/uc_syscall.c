@@ -137,11 +137,6 @@ static void note_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
 		fprintf(stderr, "crossrt: unicorn: unknown syscall %lld → ENOSYS\n", (long long)nr);
 }
 
-uint64_t vclock_ns(struct ucrun *r)
-{
-	return r->insns + r->vskew;
-}
-
 static int64_t write_host(int fd, const void *p, size_t n)
 {
 	size_t done = 0;
