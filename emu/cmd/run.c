@@ -143,8 +143,8 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 		normalize_hit(&c, &hits->hits[i], i, &r);
 		trace_write_rec(f, o->arch, &r);
 	}
-	if (res->events.n)
-		fwrite(res->events.p, 1, res->events.n, f);
+	for (size_t i = 0; i < res->events.n; i++)
+		trace_write_event(f, res->events.ev[i].kind, res->events.ev[i].after, res->events.ev[i].detail);
 	memset(&e, 0, sizeof e);
 	e.exit_status = res->exit_status;
 	e.insns_known = res->insns_known;
@@ -215,7 +215,7 @@ int cmd_run(int argc, char **argv)
 		records_free(&rec);
 	}
 	hitlog_free(&hits);
-	strbuf_free(&res.events);
+	eventlog_free(&res.events);
 	strbuf_free(&rectext);
 	elf_free(&img);
 	return res.exit_status;

@@ -80,7 +80,7 @@ static void show_rec(const struct trace *t, const struct trace_rec *r, struct di
 	printf("\n");
 }
 
-static void show_event(const struct trace_event *ev)
+static void show_event(const struct event *ev)
 {
 	printf("! event %s after #%llu: %s\n\n", ev->kind, (unsigned long long)ev->after, ev->detail);
 }

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include "core/elfimage.h"
+#include "core/event.h"
 #include "core/hit.h"
 #include "core/probes.h"
 #include "core/util.h"
@@ -38,7 +39,7 @@ struct run_result {
 	char reason[128];		/* "exit", "budget", "timeout", "fault: ...", "error: ..." */
 	bool tls_in_regs;		/* the raw registers include the TLS register */
 	bool g_from_memory;		/* hits carry HIT_G / HIT_GOID */
-	struct strbuf events;		/* trace event lines (trace_write_event), for the trace */
+	struct eventlog events;		/* for the trace, which writes them after the records */
 };
 
 /*

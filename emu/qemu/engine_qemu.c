@@ -20,7 +20,6 @@
 #include <sys/wait.h>
 #include "engine/engine_proc.h"
 #include "qemu/qemu.h"
-#include "trace/trace.h"
 
 #define MAXARGS 4096
 #define CHUNK 65536
@@ -94,18 +93,11 @@ static void make_filter(struct qrun *r, const struct elfimage *img, const struct
 /* Said in the trace, not on stderr, which is the guest's own. */
 static void note_singlestep(struct run_result *res, const char *names)
 {
-	char detail[400], *p = NULL;
-	size_t n = 0;
-	FILE *f = open_memstream(&p, &n);
+	char detail[400];
 
-	if (!f)
-		return;
 	snprintf(detail, sizeof detail, "probes that may not start a translation block (%s): qemu runs with -singlestep",
 		 names);
-	trace_write_event(f, "qemu-singlestep", 0, detail);
-	if (fclose(f) == 0)
-		strbuf_add(&res->events, p, n);
-	free(p);
+	eventlog_add(&res->events, "qemu-singlestep", 0, detail);
 }
 
 static int make_argv(struct qrun *r, const struct elfimage *img, const struct probeset *ps,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdbool.h>
 #include "core/arch.h"
+#include "core/event.h"
 #include "core/strpool.h"
 
 #define TRACE_VERSION 1
@@ -51,13 +52,6 @@ struct trace_end {
 	char reason[128];		/* "exit", "budget", "timeout", "fault: ...", "error: ..." */
 };
 
-/* A note between records: something the engine saw that no probe records. */
-struct trace_event {
-	char kind[32];			/* "unknown-syscall", ... */
-	uint64_t after;			/* seq of the last record before it; 0 also before any */
-	char *detail;
-};
-
 struct trace {
 	struct trace_header h;
 	const struct archdesc *arch;
@@ -70,7 +64,7 @@ struct trace {
 	struct trace_end end;
 	size_t nevents;
 	size_t evcap;
-	struct trace_event *events;
+	struct event *events;		/* notes between records (core/event.h) */
 };
 
 int trace_write_header(FILE *f, const struct trace_header *h);

@@ -285,7 +285,7 @@ static bool get_dyntext(struct cur *c, char **dst, const char *what)
 	return json_string(c, *dst, n + 1, &n);
 }
 
-static bool event_member(struct cur *c, unsigned bit, struct trace_event *ev)
+static bool event_member(struct cur *c, unsigned bit, struct event *ev)
 {
 	switch (bit) {
 	case K_EVENT: return json_text(c, ev->kind, sizeof ev->kind, "event");
@@ -295,9 +295,9 @@ static bool event_member(struct cur *c, unsigned bit, struct trace_event *ev)
 	return false;
 }
 
-static bool add_event(struct cur *c, unsigned seen, struct trace *t, struct trace_event *ev)
+static bool add_event(struct cur *c, unsigned seen, struct trace *t, struct event *ev)
 {
-	struct trace_event *p;
+	struct event *p;
 	size_t cap;
 
 	if (seen & (REC_KEYS | END_KEYS))
@@ -359,7 +359,7 @@ static void clear_rec(struct trace_rec *r)
 }
 
 static bool body_members(struct cur *c, struct reader *rd, struct trace_rec *r, struct trace_end *e,
-			 struct trace_event *ev, unsigned *seen)
+			 struct event *ev, unsigned *seen)
 {
 	struct objiter it;
 	struct key k;
@@ -397,7 +397,7 @@ static bool parse_body(struct cur *c, struct reader *rd)
 {
 	struct trace *t = rd->t;
 	struct trace_end e = { 0, false, 0, "" };
-	struct trace_event ev = { "", 0, NULL };
+	struct event ev = { "", 0, NULL };
 	struct trace_rec *r;
 	const char *q;
 	unsigned seen = 0;

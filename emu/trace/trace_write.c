@@ -213,7 +213,7 @@ int trace_write_event(FILE *f, const char *kind, uint64_t after_seq, const char 
 	struct out o = { malloc(cap), 0, cap, false };
 	int rc;
 
-	if (!klen || klen >= sizeof ((struct trace_event *)0)->kind || !o.p) {
+	if (!klen || klen >= sizeof ((struct event *)0)->kind || !o.p) {
 		free(o.p);
 		return -1;
 	}

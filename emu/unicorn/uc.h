@@ -194,7 +194,6 @@ struct ucrun {
 
 	bool done;
 	unsigned char noted[128];	/* unknown syscalls already reported, bitmap */
-	int nevents;			/* trace events recorded (uc_syscall.c) */
 	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
 };
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "trace/trace.h"
 #include "unicorn/uc.h"
 
 #define MAX_WRITE	(1u << 20)	/* bytes per write call; the rest is a short write */
@@ -100,26 +99,18 @@ static const struct scdesc *lookup(const struct ucrun *r, int64_t nr)
 /* Every unknown call goes into the trace, after the last probe hit, up to a limit. */
 static void event_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
 {
-	char detail[96], *p = NULL;
-	size_t n = 0;
-	FILE *f;
+	struct eventlog *ev = &r->res->events;
+	char detail[96];
 
-	if (r->nevents >= MAX_EVENTS)
+	if (ev->n >= MAX_EVENTS)
 		return;
-	r->nevents++;
 	if (d)
 		snprintf(detail, sizeof detail, "syscall %lld (%s) → ENOSYS", (long long)nr, d->name);
 	else
 		snprintf(detail, sizeof detail, "syscall %lld → ENOSYS", (long long)nr);
-	if (r->nevents == MAX_EVENTS)
+	if (ev->n + 1 == MAX_EVENTS)
 		snprintf(detail, sizeof detail, "more than %d unknown syscalls, no more recorded", MAX_EVENTS - 1);
-	f = open_memstream(&p, &n);
-	if (!f)
-		return;
-	trace_write_event(f, "unknown-syscall", r->hits->n ? r->hits->n - 1 : 0, detail);
-	if (fclose(f) == 0)
-		strbuf_add(&r->res->events, p, n);
-	free(p);
+	eventlog_add(ev, "unknown-syscall", r->hits->n ? r->hits->n - 1 : 0, detail);
 }
 
 static void note_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
