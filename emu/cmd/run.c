@@ -11,6 +11,7 @@
 
 struct runargs {
 	struct run_opts o;
+	int engine;			/* enum engine, -1 if unknown */
 	const char *trace;
 	char env[3][64];
 	int nextra;
@@ -35,7 +36,8 @@ static int parse_u64(const char *s, uint64_t *v)
 	return errno || *end ? -1 : 0;
 }
 
-static int parse_args(int argc, char **argv, struct runargs *ra, const char **archname)
+static int parse_args(int argc, char **argv, struct runargs *ra, const char **archname,
+		      const char **engname)
 {
 	struct run_opts *o = &ra->o;
 	int i;
@@ -55,7 +57,7 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 		if (!strcmp(opt, "--arch"))
 			*archname = val;
 		else if (!strcmp(opt, "--engine"))
-			o->engine = val;
+			*engname = val;
 		else if (!strcmp(opt, "--trace"))
 			ra->trace = val;
 		else if (!strcmp(opt, "--env") && strchr(val, '=') && val[0] != '=' && ra->nextra < MAXENV)
@@ -80,9 +82,10 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 	o->prog = argv[i];
 	o->argc = argc - i;
 	o->argv = argv + i;
-	if (!o->engine)
+	if (!*engname)
 		return usage_error("--engine qemu|unicorn|native is required", NULL);
-	if (o->inject_fault && strcmp(o->engine, "unicorn"))
+	ra->engine = engine_parse(*engname);
+	if (o->inject_fault && ra->engine != ENGINE_UNICORN)
 		return usage_error("--inject-fault needs --engine unicorn", NULL);
 	if (o->inject_nil && !o->inject_fault)
 		return usage_error("--fault-addr needs --inject-fault", NULL);
@@ -98,16 +101,11 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 	return 0;
 }
 
-static engine_fn *engine_byname(const char *name)
-{
-	if (!strcmp(name, "qemu"))
-		return engine_qemu_run;
-	if (!strcmp(name, "unicorn"))
-		return engine_unicorn_run;
-	if (!strcmp(name, "native"))
-		return engine_native_run;
-	return NULL;
-}
+static engine_fn *const engines[NENGINE] = {
+	[ENGINE_QEMU] = engine_qemu_run,
+	[ENGINE_UNICORN] = engine_unicorn_run,
+	[ENGINE_NATIVE] = engine_native_run,
+};
 
 static const char *basename_of(const char *path)
 {
@@ -131,7 +129,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	}
 	memset(&h, 0, sizeof h);
 	snprintf(h.arch, sizeof h.arch, "%s", o->arch->name);
-	snprintf(h.engine, sizeof h.engine, "%s", o->engine);
+	snprintf(h.engine, sizeof h.engine, "%s", engine_names[o->engine]);
 	snprintf(h.prog, sizeof h.prog, "%s", basename_of(o->prog));
 	h.procs = o->procs;
 	h.seed = o->seed;
@@ -162,7 +160,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 int cmd_run(int argc, char **argv)
 {
 	static struct runargs ra;
-	const char *archname = NULL;
+	const char *archname = NULL, *engname = NULL;
 	struct elfimage img;
 	struct probeset ps;
 	struct hitlog hits = { 0 };
@@ -173,10 +171,12 @@ int cmd_run(int argc, char **argv)
 	char err[256];
 	int rc;
 
-	if ((rc = parse_args(argc, argv, &ra, &archname)) != 0)
+	if ((rc = parse_args(argc, argv, &ra, &archname, &engname)) != 0)
 		return rc;
-	if (!(run = engine_byname(ra.o.engine)))
-		return usage_error("unknown engine (qemu, unicorn, native)", ra.o.engine);
+	if (ra.engine < 0)
+		return usage_error("unknown engine (qemu, unicorn, native)", engname);
+	ra.o.engine = (enum engine)ra.engine;
+	run = engines[ra.o.engine];
 	if (archname && !arch_byname(archname))
 		return usage_error("unknown arch (x86_64, arm64, riscv64)", archname);
 	if (elf_load(ra.o.prog, &img, err, sizeof err) != 0) {
@@ -201,7 +201,7 @@ int cmd_run(int argc, char **argv)
 	rc = run(&ra.o, &img, ra.trace ? &ps : &none, &hits, &rectext, &res);
 	fflush(stdout);
 	if (rc != 0) {
-		fprintf(stderr, "crossrt run: %s engine: %s\n", ra.o.engine, res.reason);
+		fprintf(stderr, "crossrt run: %s engine: %s\n", engine_names[ra.o.engine], res.reason);
 		res.exit_status = EXIT_ENGINE_ERROR;
 	} else if (records_parse(rectext.p ? rectext.p : "", rectext.n, &rec, err, sizeof err) != 0) {
 		fprintf(stderr, "crossrt run: %s\n", err);

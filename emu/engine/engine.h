@@ -17,9 +17,15 @@
 
 #define RECORD_FD 3	/* the runtime writes its record (record.c) to this fd */
 
+enum engine { ENGINE_QEMU, ENGINE_UNICORN, ENGINE_NATIVE, NENGINE };
+
+extern const char *const engine_names[NENGINE];	/* "qemu", "unicorn", "native" */
+/* The engine of that name, or -1. */
+int engine_parse(const char *name);
+
 struct run_opts {
 	const struct archdesc *arch;
-	const char *engine;		/* "qemu", "unicorn", "native" */
+	enum engine engine;
 	int procs;
 	uint64_t seed;
 	uint64_t budget;		/* guest instructions, 0 = default */

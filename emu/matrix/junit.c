@@ -5,21 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "matrix/matrix.h"
-
-void mx_escape(FILE *f, const char *s)
-{
-	for (; *s; s++)
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, f);
-		}
-}
+#include "matrix/mx.h"
 
 static void testcase(FILE *f, const struct matrix *mx, const struct mx_job *j)
 {

@@ -6,50 +6,16 @@
  * tests/xfail, as described in README.md.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 #include "cmd/cli.h"
-#include "matrix/matrix.h"
+#include "core/util.h"
+#include "matrix/mx.h"
 
 static const char *const all_arches[] = { "x86_64", "arm64", "riscv64" };
-static const char *const all_engines[] = { "qemu", "unicorn", "native" };
-
-bool mx_engine_applies(const char *arch, const char *engine)
-{
-	struct utsname u;
-
-	if (strcmp(engine, "native"))
-		return true;
-	return !strcmp(arch, "x86_64") && uname(&u) == 0 && !strcmp(u.machine, "x86_64");
-}
-
-int mx_find_arch(const struct matrix *mx, const char *name)
-{
-	for (int i = 0; i < mx->narch; i++)
-		if (!strcmp(mx->arches[i], name))
-			return i;
-	return -1;
-}
-
-int mx_find_engine(const struct matrix *mx, const char *name)
-{
-	for (int i = 0; i < mx->nengine; i++)
-		if (!strcmp(mx->engines[i], name))
-			return i;
-	return -1;
-}
-
-const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n)
-{
-	mx_fmt(buf, n, "%s/runs/%s.p%d.%s.%s.trace", mx->out, mx->scen[scen].name, procs,
-		 mx->arches[arch], mx->engines[engine]);
-	return buf;
-}
 
 static char *slurp_line(const char *path, char *buf, size_t n)
 {
@@ -75,8 +41,8 @@ static void load_env(struct mx_scenario *s, const char *path)
 		line[strcspn(line, "\n")] = 0;
 		if (!line[0])
 			continue;
-		s->envopts[s->nenv++] = strdup("--env");
-		s->envopts[s->nenv++] = strdup(line);
+		s->envopts[s->nenv++] = xstrdup("--env");
+		s->envopts[s->nenv++] = xstrdup(line);
 	}
 	fclose(f);
 }
@@ -141,9 +107,9 @@ static void add_runs(struct matrix *mx, int s)
 				struct mx_job *j = new_job(mx, MX_RUN, s, a, e, sc->procs[p]);
 				j->traced = sc->procs[p] == 1 && !sc->nodiff;
 				mx_fmt(j->name, sizeof j->name, "run %s %s %s procs=%d", sc->name,
-					 mx->arches[a], mx->engines[e], sc->procs[p]);
+					 mx->arches[a], engine_names[mx->engines[e]], sc->procs[p]);
 				mx_fmt(j->base, sizeof j->base, "%s/runs/%s.p%d.%s.%s", mx->out, sc->name,
-					 sc->procs[p], mx->arches[a], mx->engines[e]);
+					 sc->procs[p], mx->arches[a], engine_names[mx->engines[e]]);
 			}
 	}
 }
@@ -156,9 +122,9 @@ static void add_diff(struct matrix *mx, enum mx_kind kind, int s, int a, int e)
 	if (kind == MX_DIFF_ENGINE)
 		mx_fmt(j->name, sizeof j->name, "diff --across engine %s %s", sn, mx->arches[a]);
 	else
-		mx_fmt(j->name, sizeof j->name, "diff --across arch %s %s", sn, mx->engines[e]);
+		mx_fmt(j->name, sizeof j->name, "diff --across arch %s %s", sn, engine_names[mx->engines[e]]);
 	mx_fmt(j->log, sizeof j->log, "%s/diffs/%s.%s.txt", mx->out, sn,
-		 kind == MX_DIFF_ENGINE ? mx->arches[a] : mx->engines[e]);
+		 kind == MX_DIFF_ENGINE ? mx->arches[a] : engine_names[mx->engines[e]]);
 }
 
 static int engines_for(const struct matrix *mx, int a)
@@ -193,7 +159,7 @@ static void add_diffs(struct matrix *mx, int s)
 	if (mx->narch < 2)
 		return;
 	for (int e = 0; e < mx->nengine; e++)
-		if (strcmp(mx->engines[e], "native"))
+		if (mx->engines[e] != ENGINE_NATIVE)
 			add_diff(mx, MX_DIFF_ARCH, s, -1, e);
 }
 
@@ -211,6 +177,22 @@ static int parse_list(const char *arg, const char *const *known, int nknown, con
 			return -1;
 		}
 		out[(*n)++] = known[k];
+	}
+	return 0;
+}
+
+static int parse_engines(const char *arg, enum engine *out, int max, int *n)
+{
+	char buf[256];
+
+	mx_fmt(buf, sizeof buf, "%s", arg);
+	for (char *p = strtok(buf, ", "); p; p = strtok(NULL, ", ")) {
+		int e = engine_parse(p);
+		if (e < 0 || *n >= max) {
+			fprintf(stderr, "crossrt matrix: unknown or repeated '%s'\n", p);
+			return -1;
+		}
+		out[(*n)++] = (enum engine)e;
 	}
 	return 0;
 }
@@ -243,7 +225,7 @@ static int parse_opts(struct matrix *mx, int argc, char **argv, int *first_prog)
 		else if (!strcmp(o, "--arch"))
 			bad = parse_list(v, all_arches, 3, mx->arches, MX_MAXARCH, &mx->narch);
 		else if (!strcmp(o, "--engine"))
-			bad = parse_list(v, all_engines, 3, mx->engines, MX_MAXENGINE, &mx->nengine);
+			bad = parse_engines(v, mx->engines, MX_MAXENGINE, &mx->nengine);
 		else if (!strcmp(o, "--procs") && mx->nprocs_filter < 4)
 			mx->procs_filter[mx->nprocs_filter++] = atoi(v);
 		else if (!strcmp(o, "--jobs"))
@@ -282,8 +264,8 @@ static void defaults(struct matrix *mx)
 		for (int a = 0; a < 3; a++)
 			mx->arches[mx->narch++] = all_arches[a];
 	if (!mx->nengine)
-		for (int e = 0; e < 3; e++)
-			mx->engines[mx->nengine++] = all_engines[e];
+		for (int e = 0; e < NENGINE; e++)
+			mx->engines[mx->nengine++] = (enum engine)e;
 	if (mx->jobs <= 0)
 		mx->jobs = n > 0 ? (int)n : 1;
 	if (!mx->timeout)
@@ -385,14 +367,4 @@ int cmd_matrix(int argc, char **argv)
 	int status = mx.fail ? 1 : werr ? 2 : 0;
 	free_matrix(&mx);
 	return status;
-}
-
-/* snprintf for messages that may be cut short. */
-void mx_fmt(char *buf, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, n, fmt, ap);
-	va_end(ap);
 }

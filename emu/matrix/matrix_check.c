@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "matrix/matrix.h"
+#include "matrix/mx.h"
 #include "trace/trace_window.h"
 
 static bool xfail_reason(const struct matrix *mx, const char *s, const char *key, const char *kind, char *reason, size_t n)
@@ -145,7 +145,7 @@ void mx_check_run(struct matrix *mx, struct mx_job *j)
 			}
 		}
 	}
-	verdict(mx, j, j->detail[0] == 0, mx->arches[j->arch], mx->engines[j->engine]);
+	verdict(mx, j, j->detail[0] == 0, mx->arches[j->arch], engine_names[mx->engines[j->engine]]);
 }
 
 /* Add name to the "/"-separated list in buf unless it is there. */
@@ -209,5 +209,5 @@ void mx_check_diff(struct matrix *mx, struct mx_job *j)
 	if (j->kind == MX_DIFF_ENGINE)
 		verdict(mx, j, j->code == 0, mx->arches[j->arch], "diff-engine");
 	else
-		verdict(mx, j, j->code == 0, mx->engines[j->engine], "diff-arch");
+		verdict(mx, j, j->code == 0, engine_names[mx->engines[j->engine]], "diff-arch");
 }

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "matrix/matrix.h"
+#include "matrix/mx.h"
 
 #define KILL_MARGIN 60
 
@@ -58,7 +58,7 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[ai], s->name);
 	else
 		mx_fmt(prog, MX_PATH, "%s/%s/tests/%s", mx->build, arch, s->name);
-	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", mx->engines[j->engine],
+	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", engine_names[mx->engines[j->engine]],
 				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
 		av[n++] = (char *)fixed[k];

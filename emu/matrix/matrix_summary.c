@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "matrix/matrix.h"
+#include "matrix/mx.h"
 
 /* '.' pass, 'x' expected failure, 'F' failure, 'X' unexpected pass, 'D' diff, 's' skipped, ' ' not run */
 static char mark(const struct mx_job *j)
@@ -53,14 +53,14 @@ static void header(const struct matrix *mx)
 	for (int a = 0; a < mx->narch; a++)
 		for (int e = 0; e < mx->nengine; e++)
 			if (mx_engine_applies(mx->arches[a], mx->engines[e]))
-				printf(" %.3s/%.1s", mx->arches[a], mx->engines[e]);
+				printf(" %.3s/%.1s", mx->arches[a], engine_names[mx->engines[e]]);
 	printf(" |");
 	for (int a = 0; a < mx->narch; a++)
 		printf(" =e:%.3s", mx->arches[a]);
 	printf(" |");
 	for (int e = 0; e < mx->nengine; e++)
-		if (strcmp(mx->engines[e], "native"))
-			printf(" =a:%.1s", mx->engines[e]);
+		if (mx->engines[e] != ENGINE_NATIVE)
+			printf(" =a:%.1s", engine_names[mx->engines[e]]);
 	printf("\n");
 }
 
@@ -76,7 +76,7 @@ static void row(const struct matrix *mx, int s)
 		printf("    %c  ", mx_cell(mx, s, MX_DIFF_ENGINE, a, -1));
 	printf(" |");
 	for (int e = 0; e < mx->nengine; e++)
-		if (strcmp(mx->engines[e], "native"))
+		if (mx->engines[e] != ENGINE_NATIVE)
 			printf("   %c ", mx_cell(mx, s, MX_DIFF_ARCH, -1, e));
 	printf("\n");
 }

@@ -5,8 +5,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "matrix/matrix.h"
-#include "matrix/report.h"
+#include "matrix/mx.h"
+#include "matrix/report_scen.h"
 
 static const char css[] =
 	"body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}"
@@ -45,12 +45,12 @@ static void grid_header(FILE *f, const struct matrix *mx)
 	for (int a = 0; a < mx->narch; a++)
 		for (int e = 0; e < mx->nengine; e++)
 			if (mx_engine_applies(mx->arches[a], mx->engines[e]))
-				fprintf(f, "<th>%s<br>%s</th>", mx->arches[a], mx->engines[e]);
+				fprintf(f, "<th>%s<br>%s</th>", mx->arches[a], engine_names[mx->engines[e]]);
 	for (int a = 0; a < mx->narch; a++)
 		fprintf(f, "<th>engines<br>agree on %s</th>", mx->arches[a]);
 	for (int e = 0; e < mx->nengine; e++)
-		if (strcmp(mx->engines[e], "native"))
-			fprintf(f, "<th>ISAs agree<br>under %s</th>", mx->engines[e]);
+		if (mx->engines[e] != ENGINE_NATIVE)
+			fprintf(f, "<th>ISAs agree<br>under %s</th>", engine_names[mx->engines[e]]);
 	fputs("</tr>\n", f);
 }
 
@@ -67,7 +67,7 @@ static void grid(FILE *f, const struct matrix *mx)
 		for (int a = 0; a < mx->narch; a++)
 			cell(f, mx_cell(mx, s, MX_DIFF_ENGINE, a, -1));
 		for (int e = 0; e < mx->nengine; e++)
-			if (strcmp(mx->engines[e], "native"))
+			if (mx->engines[e] != ENGINE_NATIVE)
 				cell(f, mx_cell(mx, s, MX_DIFF_ARCH, -1, e));
 		fputs("</tr>\n", f);
 	}

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "matrix/report.h"
+#include "matrix/report_scen.h"
 #include "trace/trace_window.h"
 
 #define TIMELINE 300
@@ -22,10 +22,10 @@ static struct trace *load(const struct matrix *mx, int s, int a, int e, int proc
 
 static int timeline_engine(const struct matrix *mx)
 {
-	int e = mx_find_engine(mx, "unicorn");
+	int e = mx_find_engine(mx, ENGINE_UNICORN);
 
 	if (e < 0)
-		e = mx_find_engine(mx, "qemu");
+		e = mx_find_engine(mx, ENGINE_QEMU);
 	return e < 0 ? 0 : e;
 }
 
@@ -66,7 +66,7 @@ static void timeline(FILE *f, const struct matrix *mx, int s)
 	for (int a = 0; a < mx->narch; a++)
 		if ((t[a] = load(mx, s, a, e, 1, from, TIMELINE)) && t[a]->n > max)
 			max = t[a]->n;
-	fprintf(f, "<h3>Probe timeline per ISA (%s, procs=1, from #%zu%s)</h3>\n", mx->engines[e], from,
+	fprintf(f, "<h3>Probe timeline per ISA (%s, procs=1, from #%zu%s)</h3>\n", engine_names[mx->engines[e]], from,
 		first >= 0 ? "; first divergence highlighted" : "");
 	fputs("<table class=\"tl\"><tr><th>#</th>", f);
 	for (int a = 0; a < mx->narch; a++)
@@ -134,7 +134,7 @@ static void divergence(FILE *f, const struct matrix *mx, const struct mx_job *j)
 	for (int k = 0; k < (eng ? mx->nengine : mx->narch); k++) {
 		if (eng && !mx_engine_applies(mx->arches[j->arch], mx->engines[k]))
 			continue;
-		lab[n] = eng ? mx->engines[k] : mx->arches[k];
+		lab[n] = eng ? engine_names[mx->engines[k]] : mx->arches[k];
 		t[n++] = load(mx, j->scen, eng ? j->arch : k, eng ? k : j->engine, 1, (size_t)j->first, 1);
 	}
 	fputs("<h3>", f);
@@ -186,7 +186,7 @@ static void scheduler(FILE *f, const struct matrix *mx, int s)
 			ms[nm++] = t->recs[i].m;
 	}
 	fprintf(f, "<h3>Scheduler timeline per M (%s %s, procs=%d, first %zu probes; colour = goroutine, dark = g0)</h3>\n",
-		mx->arches[0], mx->engines[e], procs, t->n);
+		mx->arches[0], engine_names[mx->engines[e]], procs, t->n);
 	for (int k = 0; k < nm; k++)
 		sched_row(f, t, ms[k]);
 	trace_free(t);

@@ -4,7 +4,6 @@
 
 #include "core/elfimage.h"
 #include "trace/facts.h"
-#include "engine/engine.h"
 #include "core/hit.h"
 #include "core/probes.h"
 #include "core/records.h"

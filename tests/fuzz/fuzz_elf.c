@@ -39,7 +39,7 @@ static void uc_load(const struct elfimage *img, const struct probeset *ps)
 {
 	static char *argv[] = { "prog", NULL };
 	static const char *const envp[] = { "A=1", NULL };
-	const struct run_opts o = { .arch = img->arch, .engine = "unicorn", .procs = 1, .prog = "prog",
+	const struct run_opts o = { .arch = img->arch, .engine = ENGINE_UNICORN, .procs = 1, .prog = "prog",
 				    .argc = 1, .argv = argv, .envp = envp };
 	struct ucrun *r = calloc(1, sizeof *r);
 	char err[96];

@@ -1,10 +1,11 @@
 /* crossrt matrix: the jobs of the scenario grid, their verdicts, and the reports on them. */
-#ifndef EMU_MATRIX_H
-#define EMU_MATRIX_H
+#ifndef EMU_MX_H
+#define EMU_MX_H
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "engine/engine.h"
 
 #define MX_MAXARCH 3
 #define MX_MAXENGINE 3
@@ -48,7 +49,7 @@ struct mx_job {
 struct matrix {
 	const char *arches[MX_MAXARCH];
 	int narch;
-	const char *engines[MX_MAXENGINE];
+	enum engine engines[MX_MAXENGINE];
 	int nengine;
 	int procs_filter[4];
 	int nprocs_filter;
@@ -67,18 +68,24 @@ struct matrix {
 	int pass, fail, skip;
 };
 
-bool mx_engine_applies(const char *arch, const char *engine);
+/* grid.c */
+bool mx_engine_applies(const char *arch, enum engine engine);
+/* The index of engine among the matrix's, or -1. */
+int mx_find_engine(const struct matrix *mx, enum engine engine);
+/* arch and engine are indices into the matrix's. */
 const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n);
-int mx_find_arch(const struct matrix *mx, const char *name);
-int mx_find_engine(const struct matrix *mx, const char *name);
+/* snprintf for messages that may be cut short. */
+void mx_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s with what HTML and XML give a meaning escaped, control characters left out. */
+void mx_escape(FILE *f, const char *s);
 
+/* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
 void mx_check_run(struct matrix *mx, struct mx_job *j);
 void mx_check_diff(struct matrix *mx, struct mx_job *j);
 
+/* matrix_summary.c, junit.c, report.c */
 char mx_cell(const struct matrix *mx, int s, enum mx_kind kind, int a, int e);
-void mx_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void mx_escape(FILE *f, const char *s);
 void mx_print_summary(const struct matrix *mx);
 int mx_write_junit(const struct matrix *mx, const char *path);
 int mx_write_html(const struct matrix *mx, const char *path);
