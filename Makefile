@@ -103,6 +103,10 @@ $(B)/host/unit/%: tests/unit/%.c $(B)/host/libemu.a
 	@mkdir -p $(B)/host/obj/unit
 	$(HCC) $(HCFLAGS) -MMD -MP -MF $(B)/host/obj/unit/$*.d -MT $@ $< $(B)/host/libemu.a -lcmocka $(HLIBS) -o $@
 -include $(EMU_OBJS:.o=.d) $(patsubst $(B)/host/unit/%,$(B)/host/obj/unit/%.d,$(UNIT_TESTS))
+# no include or call cycles between emu/'s files or folders
+.PHONY: emu-deps
+emu-deps: $(B)/host/crossrt
+	@sh tests/emu-deps.sh $(B)/host/obj
 # rt_*: runtime sources compiled for the host, with tests/unit/host standing in for arch-*
 $(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/unit/host/*.h)
 	@mkdir -p $(@D)
