@@ -166,23 +166,33 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
 
 # --- host: the crossrt command and unit tests -------------------------------
+# emu/ by module (README.md, Layout); includes name the folder: "core/arch.h".
+# Objects mirror the folders, each with its .d file of the headers it includes.
 HCC := gcc
 HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(SANFLAGS)
 HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
-EMU_SRCS := $(wildcard emu/*.c)
+EMU_SRCS := $(wildcard emu/*.c emu/*/*.c)
 EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))
 EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
 
-$(B)/host/obj/%.o: emu/%.c $(wildcard emu/*.h runtime/layout.h) | $(B)/host/obj
-	$(HCC) $(HCFLAGS) -c $< -o $@
-$(B)/host/obj:
-	mkdir -p $@
+$(B)/host/obj/%.o: emu/%.c
+	@mkdir -p $(@D)
+	$(HCC) $(HCFLAGS) -MMD -MP -c $< -o $@
 $(B)/host/crossrt: $(EMU_OBJS)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
-$(B)/host/unit/%: tests/unit/%.c $(EMU_LIB_OBJS)
+# emu/ without main, for the unit tests and bench tools to link what they use
+$(B)/host/libemu.a: $(EMU_LIB_OBJS)
+	rm -f $@ && ar rcs $@ $^
+$(B)/host/unit/%: tests/unit/%.c $(B)/host/libemu.a
 	@mkdir -p $(@D)
-	$(HCC) $(HCFLAGS) $^ -lcmocka $(HLIBS) -o $@
+	@mkdir -p $(B)/host/obj/unit
+	$(HCC) $(HCFLAGS) -MMD -MP -MF $(B)/host/obj/unit/$*.d -MT $@ $< $(B)/host/libemu.a -lcmocka $(HLIBS) -o $@
+-include $(EMU_OBJS:.o=.d) $(patsubst $(B)/host/unit/%,$(B)/host/obj/unit/%.d,$(UNIT_TESTS))
+# no include or call cycles between emu/'s files or folders
+.PHONY: emu-deps
+emu-deps: $(B)/host/crossrt
+	@sh tests/emu-deps.sh $(B)/host/obj
 # rt_*: runtime sources compiled for the host, with tests/unit/host standing in for arch-*
 $(B)/host/unit/rt_%: tests/unit/rt_%.c $(wildcard runtime/*.c runtime/*.h tests/unit/host/*.h)
 	@mkdir -p $(@D)
@@ -210,7 +220,7 @@ $(B)/bench/host/ctxswitch: bench/host/ctxswitch.c
 $(B)/bench/host/cputime: bench/host/cputime.c
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $< -o $@
-$(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host/%.c $(B)/host/obj/trace.o $(B)/host/obj/strpool.o $(B)/host/obj/arch.o
+$(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host/%.c $(B)/host/libemu.a
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 
@@ -229,10 +239,10 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -iquote emu -iquote runtime
 # emu/ as an archive, so each target links only what it uses; its warnings
 # are the gcc build's to enforce
 FUZZ_OBJS := $(patsubst emu/%.c,$(B)/fuzz/obj/%.o,$(filter-out emu/main.c,$(EMU_SRCS)))
-$(B)/fuzz/obj/%.o: emu/%.c $(wildcard emu/*.h runtime/layout.h) | $(B)/fuzz/obj
-	clang $(FUZZ_CFLAGS) -Wno-error -fsanitize=fuzzer-no-link -c $< -o $@
-$(B)/fuzz/obj:
-	mkdir -p $@
+$(B)/fuzz/obj/%.o: emu/%.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -Wno-error -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+-include $(FUZZ_OBJS:.o=.d)
 $(B)/fuzz/libemu.a: $(FUZZ_OBJS)
 	rm -f $@ && ar rcs $@ $^
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/libemu.a

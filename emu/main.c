@@ -1,7 +1,7 @@
 /* crossrt: run guest programs under emulators, capture and compare register traces. */
 #include <stdio.h>
 #include <string.h>
-#include "cli.h"
+#include "cmd/cli.h"
 
 static const char usage[] =
 	"usage:\n"

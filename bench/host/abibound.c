@@ -4,7 +4,7 @@
  * loaded, plus sp and pc saved and restored.
  */
 #include <stdio.h>
-#include "arch.h"
+#include "core/arch.h"
 
 int main(int argc, char **argv)
 {

@@ -1,12 +1,12 @@
 /*
- * tracegen N FILE: write a trace of N probe hits through emu/trace.h's
+ * tracegen N FILE: write a trace of N probe hits through emu/trace/trace.h's
  * writer, with the shapes of a real x86_64 run (rotating probes,
  * goroutines and stacks), for timing `crossrt diff`.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "trace.h"
+#include "trace/trace.h"
 
 static const char *const probes[] = {
 	"newproc", "execute", "schedule", "gopark", "goready", "gosched", "mcall", "gogo",

@@ -8,10 +8,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "elf.h"
-#include "probes.h"
-#include "qemu.h"
-#include "uc.h"
+#include "core/elfimage.h"
+#include "core/probes.h"
+#include "qemu/qemu.h"
+#include "unicorn/uc.h"
 
 static uint32_t fnv1a(const uint8_t *p, size_t n)
 {
@@ -39,7 +39,7 @@ static void uc_load(const struct elfimage *img, const struct probeset *ps)
 {
 	static char *argv[] = { "prog", NULL };
 	static const char *const envp[] = { "A=1", NULL };
-	const struct run_opts o = { .arch = img->arch, .engine = "unicorn", .procs = 1, .prog = "prog",
+	const struct run_opts o = { .arch = img->arch, .engine = ENGINE_UNICORN, .procs = 1, .prog = "prog",
 				    .argc = 1, .argv = argv, .envp = envp };
 	struct ucrun *r = calloc(1, sizeof *r);
 	char err[96];

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "qemu.h"
+#include "qemu/qemu.h"
 
 #define NPROBES 8
 

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "normalize.h"
+#include "trace/normalize.h"
 
 static const char *const names[] = {
 	"newproc", "execute", "schedule", "gopark", "goready", "goexit", "mcall", "gogo",

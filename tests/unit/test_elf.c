@@ -10,7 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include <elf.h>
-#include "elf.h"
+#include "core/elfimage.h"
 
 /*
  * The image: headers and code in one R+X segment, data in an R+W one,

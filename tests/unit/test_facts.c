@@ -1,4 +1,4 @@
-/* Facts of probe hits (emu/facts.c) and the string pool behind read traces (emu/strpool.c). */
+/* Facts of probe hits (emu/trace/facts.c) and the string pool behind read traces (emu/core/strpool.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
-#include "facts.h"
-#include "strpool.h"
+#include "trace/facts.h"
+#include "core/strpool.h"
 
 static const char *const names[] = { "mcall", "deferproc", "gogo_resume", "goexit", "sigpanic", "asyncPreempt" };
 enum { MCALL, DEFERPROC, RESUME, GOEXIT, SIGPANIC, PREEMPT };

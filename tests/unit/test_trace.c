@@ -9,7 +9,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <cmocka.h>
-#include "trace.h"
+#include "trace/trace.h"
 
 static const char *const probe_names[] = { "newproc", "schedule", "gogo", "gopark", "goexit" };
 

@@ -1,0 +1,222 @@
+/* crossrt run: one program under one engine, its trace normalized and written. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd/cli.h"
+#include "engine/engine.h"
+#include "trace/normalize.h"
+
+#define MAXENV 16
+
+struct runargs {
+	struct run_opts o;
+	int engine;			/* enum engine, -1 if unknown */
+	const char *trace;
+	char env[3][64];
+	int nextra;
+	const char *extra[MAXENV];
+	const char *envp[3 + MAXENV + 1];
+};
+
+static int usage_error(const char *msg, const char *arg)
+{
+	fprintf(stderr, "crossrt run: %s%s%s\n", msg, arg ? ": " : "", arg ? arg : "");
+	return EXIT_ENGINE_ERROR;
+}
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	errno = 0;
+	*v = strtoull(s, &end, 0);
+	return errno || *end ? -1 : 0;
+}
+
+static int parse_args(int argc, char **argv, struct runargs *ra, const char **archname,
+		      const char **engname)
+{
+	struct run_opts *o = &ra->o;
+	int i;
+	uint64_t v;
+
+	o->procs = 1;
+	o->timeout_s = 120;
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(opt, "--")) {
+			i++;
+			break;
+		}
+		if (!val)
+			return usage_error("missing value for", opt);
+		i++;
+		if (!strcmp(opt, "--arch"))
+			*archname = val;
+		else if (!strcmp(opt, "--engine"))
+			*engname = val;
+		else if (!strcmp(opt, "--trace"))
+			ra->trace = val;
+		else if (!strcmp(opt, "--env") && strchr(val, '=') && val[0] != '=' && ra->nextra < MAXENV)
+			ra->extra[ra->nextra++] = val;
+		else if (!strcmp(opt, "--procs") && !parse_u64(val, &v) && v >= 1 && v <= 256)
+			o->procs = (int)v;
+		else if (!strcmp(opt, "--seed") && !parse_u64(val, &v))
+			o->seed = v;
+		else if (!strcmp(opt, "--budget") && !parse_u64(val, &v))
+			o->budget = v;
+		else if (!strcmp(opt, "--inject-fault") && !parse_u64(val, &v) && v >= 1)
+			o->inject_fault = v;
+		else if (!strcmp(opt, "--fault-addr") && (!strcmp(val, "accessed") || !strcmp(val, "nil")))
+			o->inject_nil = !strcmp(val, "nil");
+		else if (!strcmp(opt, "--timeout") && !parse_u64(val, &v) && v >= 1 && v <= 86400)
+			o->timeout_s = (int)v;
+		else
+			return usage_error("bad option or value", opt);
+	}
+	if (i >= argc)
+		return usage_error("no program given", NULL);
+	o->prog = argv[i];
+	o->argc = argc - i;
+	o->argv = argv + i;
+	if (!*engname)
+		return usage_error("--engine qemu|unicorn|native is required", NULL);
+	ra->engine = engine_parse(*engname);
+	if (o->inject_fault && ra->engine != ENGINE_UNICORN)
+		return usage_error("--inject-fault needs --engine unicorn", NULL);
+	if (o->inject_nil && !o->inject_fault)
+		return usage_error("--fault-addr needs --inject-fault", NULL);
+	snprintf(ra->env[0], sizeof ra->env[0], "CROSSRT_TRACEFD=%d", RECORD_FD);
+	snprintf(ra->env[1], sizeof ra->env[1], "CROSSRT_PROCS=%d", o->procs);
+	snprintf(ra->env[2], sizeof ra->env[2], "CROSSRT_SEED=%llu", (unsigned long long)o->seed);
+	for (int k = 0; k < 3; k++)
+		ra->envp[k] = ra->env[k];
+	for (int k = 0; k < ra->nextra; k++)
+		ra->envp[3 + k] = ra->extra[k];
+	ra->envp[3 + ra->nextra] = NULL;
+	o->envp = ra->envp;
+	return 0;
+}
+
+static engine_fn *const engines[NENGINE] = {
+	[ENGINE_QEMU] = engine_qemu_run,
+	[ENGINE_UNICORN] = engine_unicorn_run,
+	[ENGINE_NATIVE] = engine_native_run,
+};
+
+static const char *basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int write_trace(const struct runargs *ra, const struct elfimage *img, const struct probeset *ps,
+		       const struct hitlog *hits, const struct records *rec, const struct run_result *res)
+{
+	const struct run_opts *o = &ra->o;
+	struct trace_header h;
+	struct trace_end e;
+	struct normctx c;
+	struct trace_rec r;
+	FILE *f = fopen(ra->trace, "w");
+
+	if (!f) {
+		fprintf(stderr, "crossrt run: cannot write %s: %s\n", ra->trace, strerror(errno));
+		return -1;
+	}
+	memset(&h, 0, sizeof h);
+	snprintf(h.arch, sizeof h.arch, "%s", o->arch->name);
+	snprintf(h.engine, sizeof h.engine, "%s", engine_names[o->engine]);
+	snprintf(h.prog, sizeof h.prog, "%s", basename_of(o->prog));
+	h.procs = o->procs;
+	h.seed = o->seed;
+	snprintf(h.tls_source, sizeof h.tls_source, "%s", res->tls_in_regs ? "register" : "runtime-record");
+	snprintf(h.g_source, sizeof h.g_source, "%s", res->g_from_memory ? "memory" : "runtime-record");
+	trace_write_header(f, &h);
+	normalize_init(&c, o->arch, img, rec, ps);
+	for (size_t i = 0; i < hits->n; i++) {
+		normalize_hit(&c, &hits->hits[i], i, &r);
+		trace_write_rec(f, o->arch, &r);
+	}
+	for (size_t i = 0; i < res->events.n; i++)
+		trace_write_event(f, res->events.ev[i].kind, res->events.ev[i].after, res->events.ev[i].detail);
+	memset(&e, 0, sizeof e);
+	e.exit_status = res->exit_status;
+	e.insns_known = res->insns_known;
+	e.insns = res->insns;
+	snprintf(e.reason, sizeof e.reason, "%s", res->reason);
+	trace_write_end(f, &e);
+	normalize_free(&c);
+	if (fclose(f) != 0) {
+		fprintf(stderr, "crossrt run: error writing %s\n", ra->trace);
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	static struct runargs ra;
+	const char *archname = NULL, *engname = NULL;
+	struct elfimage img;
+	struct probeset ps;
+	struct hitlog hits = { 0 };
+	struct strbuf rectext = { 0 };
+	struct records rec;
+	struct run_result res;
+	engine_fn *run;
+	char err[256];
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &ra, &archname, &engname)) != 0)
+		return rc;
+	if (ra.engine < 0)
+		return usage_error("unknown engine (qemu, unicorn, native)", engname);
+	ra.o.engine = (enum engine)ra.engine;
+	run = engines[ra.o.engine];
+	if (archname && !arch_byname(archname))
+		return usage_error("unknown arch (x86_64, arm64, riscv64)", archname);
+	if (elf_load(ra.o.prog, &img, err, sizeof err) != 0) {
+		fprintf(stderr, "crossrt run: %s: %s\n", ra.o.prog, err);
+		return EXIT_ENGINE_ERROR;
+	}
+	ra.o.arch = img.arch;
+	if (archname && arch_byname(archname) != img.arch) {
+		fprintf(stderr, "crossrt run: %s is %s, not %s\n", ra.o.prog, img.arch->name, archname);
+		elf_free(&img);
+		return EXIT_ENGINE_ERROR;
+	}
+	if (probes_resolve(&img, &ps, err, sizeof err) != 0) {
+		fprintf(stderr, "crossrt run: %s: %s\n", ra.o.prog, err);
+		elf_free(&img);
+		return EXIT_ENGINE_ERROR;
+	}
+	memset(&res, 0, sizeof res);
+	fflush(stdout);
+	/* Without a trace nothing is captured: the program runs at the engine's full speed. */
+	struct probeset none = { .n = 0 };
+	rc = run(&ra.o, &img, ra.trace ? &ps : &none, &hits, &rectext, &res);
+	fflush(stdout);
+	if (rc != 0) {
+		fprintf(stderr, "crossrt run: %s engine: %s\n", engine_names[ra.o.engine], res.reason);
+		res.exit_status = EXIT_ENGINE_ERROR;
+	} else if (records_parse(rectext.p ? rectext.p : "", rectext.n, &rec, err, sizeof err) != 0) {
+		fprintf(stderr, "crossrt run: %s\n", err);
+		res.exit_status = EXIT_ENGINE_ERROR;
+		rc = -1;
+	} else {
+		if (res.exit_status == EXIT_BUDGET || res.exit_status == EXIT_GUEST_FAULT || ra.o.inject_fault)
+			fprintf(stderr, "crossrt run: %s\n", res.reason);
+		if (ra.trace && write_trace(&ra, &img, &ps, &hits, &rec, &res) != 0)
+			res.exit_status = EXIT_ENGINE_ERROR;
+		records_free(&rec);
+	}
+	hitlog_free(&hits);
+	eventlog_free(&res.events);
+	strbuf_free(&rectext);
+	elf_free(&img);
+	return res.exit_status;
+}

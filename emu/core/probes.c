@@ -1,0 +1,63 @@
+/* Probe points: runtime functions whose entries the engines hook. */
+#include <stdio.h>
+#include <string.h>
+#include "core/probes.h"
+
+/* probe name, symbol, number of arguments */
+static const struct {
+	const char *name;
+	const char *sym;
+	int nargs;
+} known[] = {
+	{ "newproc", "newproc", 2 },
+	{ "execute", "execute", 1 },
+	{ "schedule", "schedule", 0 },
+	{ "runqsteal", "runqsteal", 3 },
+	{ "gopark", "gopark", 3 },
+	{ "goready", "goready", 1 },
+	{ "gosched", "Gosched", 0 },
+	{ "goexit", "goexit", 0 },
+	{ "mstart", "mstart", 0 },
+	{ "mcall", "mcall", 1 },
+	{ "gogo", "gogo", 1 },
+	{ "gogo_resume", "gogo_resume", 0 },
+	{ "systemstack", "systemstack", 2 },
+	{ "morestack", "morestack", 0 },
+	{ "asyncPreempt", "asyncPreempt", 0 },
+	{ "deferproc", "deferproc", 2 },
+	{ "deferreturn", "deferreturn", 0 },
+	{ "gopanic", "gopanic", 1 },
+	{ "gorecover", "gorecover", 1 },
+	{ "recovery", "recovery", 1 },
+	{ "sigpanic", "sigpanic", 0 },
+	{ "fatalpanic", "fatalpanic", 1 },
+	{ "fatalthrow", "fatalthrow", 0 },
+};
+
+int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
+{
+	ps->n = 0;
+	for (size_t i = 0; i < sizeof known / sizeof known[0] && ps->n < MAXPROBES; i++) {
+		const struct elfsym *s = elf_sym_byname(img, known[i].sym);
+		if (!s || !s->func || s->addr == 0)
+			continue;
+		ps->name[ps->n] = known[i].name;
+		ps->nargs[ps->n] = known[i].nargs;
+		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume");
+		ps->addr[ps->n] = s->addr;
+		ps->n++;
+	}
+	if (ps->n == 0) {
+		snprintf(err, errlen, "no probe points: not a crossrt program (no symbol newproc, schedule, ...)");
+		return -1;
+	}
+	return 0;
+}
+
+int probes_find(const struct probeset *ps, uint64_t addr)
+{
+	for (int i = 0; i < ps->n; i++)
+		if (ps->addr[i] == addr)
+			return i;
+	return -1;
+}

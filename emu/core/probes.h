@@ -1,0 +1,22 @@
+/* The runtime's probe points (DESIGN.md section 3) resolved in one program. */
+#ifndef EMU_PROBES_H
+#define EMU_PROBES_H
+
+#include <stdint.h>
+#include "core/elfimage.h"
+
+#define MAXPROBES 64
+
+struct probeset {
+	int n;
+	const char *name[MAXPROBES];	/* probe name, as in traces */
+	uint64_t addr[MAXPROBES];	/* entry address in the program */
+	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
+	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
+};
+
+/* Resolve every known probe the program has; only programs with none are an error. */
+int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen);
+int probes_find(const struct probeset *ps, uint64_t addr);
+
+#endif

@@ -1,0 +1,82 @@
+/* Parse the runtime's record lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/records.h"
+#include "core/util.h"
+
+static int field(const char *line, const char *key, uint64_t *v)
+{
+	char pat[16];
+	const char *p;
+	char *end;
+
+	snprintf(pat, sizeof pat, " %s=", key);
+	p = strstr(line, pat);
+	if (!p)
+		return -1;
+	p += strlen(pat);
+	*v = strtoull(p, &end, 0);
+	return end == p || (*end != ' ' && *end != '\n' && *end != 0) ? -1 : 0;
+}
+
+int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
+{
+	size_t i = 0;
+	int lineno = 0;
+
+	memset(r, 0, sizeof *r);
+	while (i < n) {
+		const char *nl = memchr(text + i, '\n', n - i);
+		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
+		char line[512];
+		uint64_t id = 0;
+		int bad = 0;
+
+		lineno++;
+		if (len >= sizeof line) {
+			snprintf(err, errlen, "runtime record line %d too long", lineno);
+			records_free(r);
+			return -1;
+		}
+		memcpy(line, text + i, len);
+		line[len] = 0;
+		i += len + 1;
+		if (len == 0)
+			continue;
+		if (line[0] == 'm' && line[1] == ' ') {
+			struct rec_m m;
+			bad = field(line, "id", &id) | field(line, "addr", &m.addr) | field(line, "tls", &m.tls) |
+			      field(line, "g0", &m.g0) | field(line, "lo", &m.lo) | field(line, "hi", &m.hi);
+			m.id = (int64_t)id;
+			if (!bad) {
+				r->m = xreallocarray(r->m, (size_t)r->nm + 1, sizeof m);
+				r->m[r->nm++] = m;
+			}
+		} else if (line[0] == 'g' && line[1] == ' ') {
+			struct rec_g g;
+			bad = field(line, "id", &id) | field(line, "addr", &g.addr) | field(line, "lo", &g.lo) |
+			      field(line, "hi", &g.hi);
+			g.id = (int64_t)id;
+			if (!bad) {
+				r->g = xreallocarray(r->g, (size_t)r->ng + 1, sizeof g);
+				r->g[r->ng++] = g;
+			}
+		} else {
+			bad = 1;
+		}
+		if (bad) {
+			snprintf(err, errlen, "malformed runtime record line %d: %.60s", lineno, line);
+			records_free(r);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void records_free(struct records *r)
+{
+	free(r->m);
+	free(r->g);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,56 @@
+/*
+ * What every part of the matrix uses: which engines run on which ISA,
+ * where a run's trace is, and text that may be cut short or must be
+ * escaped for HTML and XML.
+ */
+#include <stdarg.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include "matrix/mx.h"
+
+bool mx_engine_applies(const char *arch, enum engine engine)
+{
+	struct utsname u;
+
+	if (engine != ENGINE_NATIVE)
+		return true;
+	return !strcmp(arch, "x86_64") && uname(&u) == 0 && !strcmp(u.machine, "x86_64");
+}
+
+int mx_find_engine(const struct matrix *mx, enum engine engine)
+{
+	for (int i = 0; i < mx->nengine; i++)
+		if (mx->engines[i] == engine)
+			return i;
+	return -1;
+}
+
+const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n)
+{
+	mx_fmt(buf, n, "%s/runs/%s.p%d.%s.%s.trace", mx->out, mx->scen[scen].name, procs,
+	       mx->arches[arch], engine_names[mx->engines[engine]]);
+	return buf;
+}
+
+void mx_fmt(char *buf, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, n, fmt, ap);
+	va_end(ap);
+}
+
+void mx_escape(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+				fputc(*s, f);
+		}
+}

@@ -1,0 +1,93 @@
+/* crossrt matrix: the jobs of the scenario grid, their verdicts, and the reports on them. */
+#ifndef EMU_MX_H
+#define EMU_MX_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include "engine/engine.h"
+
+#define MX_MAXARCH 3
+#define MX_MAXENGINE 3
+#define MX_PATH 512
+
+enum mx_kind { MX_RUN, MX_DIFF_ENGINE, MX_DIFF_ARCH, MX_SKIP };
+enum mx_verdict { MX_PENDING, MX_PASS, MX_FAIL, MX_XFAIL, MX_XPASS, MX_SKIPPED };
+
+struct mx_scenario {
+	char name[64];
+	int want_exit;
+	int procs[4];
+	int nprocs;
+	bool nodiff;		/* NAME.nodiff: its traces are not diffed, nor captured */
+	char nodiff_reason[256];
+	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
+	int nenv;
+};
+
+struct mx_job {
+	enum mx_kind kind;
+	int scen;
+	int arch;		/* index into the matrix's arches; -1 for arch diffs */
+	int engine;		/* index into the matrix's engines; -1 for engine diffs */
+	int procs;
+	char name[160];		/* "run ex1 arm64 qemu procs=1" */
+	bool traced;		/* a run whose trace is diffed */
+	char base[MX_PATH];	/* output path without suffix */
+	char log[MX_PATH];
+	pid_t pid;
+	double started;
+	int code;
+	enum mx_verdict verdict;
+	char reason[256];	/* xfail reason */
+	char detail[768];
+	char probe[64];		/* probe at the first divergence, for diffs */
+	long first;		/* index of the first divergence, -1 if none */
+	char field[64];		/* what diverged there: "role a1", "register x19", "probe" */
+};
+
+struct matrix {
+	const char *arches[MX_MAXARCH];
+	int narch;
+	enum engine engines[MX_MAXENGINE];
+	int nengine;
+	int procs_filter[4];
+	int nprocs_filter;
+	int jobs;
+	int timeout;
+	const char *out;
+	const char *build;
+	const char *bin[MX_MAXARCH];	/* per arch: directory holding the scenario programs */
+	const char *scendir;
+	const char *xfail;
+	const char *mutants;		/* results of the mutant catalogue, shown in the report */
+	struct mx_scenario *scen;
+	int nscen;
+	struct mx_job *job;
+	int njob;
+	int pass, fail, skip;
+};
+
+/* grid.c */
+bool mx_engine_applies(const char *arch, enum engine engine);
+/* The index of engine among the matrix's, or -1. */
+int mx_find_engine(const struct matrix *mx, enum engine engine);
+/* arch and engine are indices into the matrix's. */
+const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n);
+/* snprintf for messages that may be cut short. */
+void mx_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* s with what HTML and XML give a meaning escaped, control characters left out. */
+void mx_escape(FILE *f, const char *s);
+
+/* matrix_exec.c, matrix_check.c */
+int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
+void mx_check_run(struct matrix *mx, struct mx_job *j);
+void mx_check_diff(struct matrix *mx, struct mx_job *j);
+
+/* matrix_summary.c, junit.c, report.c */
+char mx_cell(const struct matrix *mx, int s, enum mx_kind kind, int a, int e);
+void mx_print_summary(const struct matrix *mx);
+int mx_write_junit(const struct matrix *mx, const char *path);
+int mx_write_html(const struct matrix *mx, const char *path);
+
+#endif

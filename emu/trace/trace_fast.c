@@ -1,0 +1,136 @@
+/* Trace records read fast: the layout trace_write_rec gives them, and nothing else. */
+#include <stdbool.h>
+#include "trace/trace_fast.h"
+
+struct fast {
+	const char *p, *end;
+};
+
+static bool fast_lit(struct fast *f, const char *s, size_t n)
+{
+	if ((size_t)(f->end - f->p) < n || !json_same(f->p, s, n))
+		return false;
+	f->p += n;
+	return true;
+}
+
+/* At most 19 digits: no overflow to check. */
+static bool fast_uint(struct fast *f, uint64_t *v)
+{
+	const char *p = f->p, *start = p;
+	uint64_t x = 0;
+
+	while (p < f->end && json_is_digit((unsigned char)*p) && p - start < 19)
+		x = x * 10 + (uint64_t)(*p++ - '0');
+	if (p == start || (p - start > 1 && *start == '0') || (p < f->end && json_is_digit((unsigned char)*p)))
+		return false;
+	f->p = p;
+	*v = x;
+	return true;
+}
+
+static bool fast_int(struct fast *f, int64_t *v)
+{
+	bool neg = f->p < f->end && *f->p == '-';
+	uint64_t x;
+
+	f->p += neg;
+	if (!fast_uint(f, &x) || x > INT64_MAX)
+		return false;
+	*v = neg ? -(int64_t)x : (int64_t)x;
+	return true;
+}
+
+static bool fast_hex(struct fast *f, uint64_t *v)
+{
+	const char *p = f->p, *start;
+	uint64_t x = 0;
+	unsigned d;
+
+	if (f->end - p < 4 || p[0] != '"' || p[1] != '0' || p[2] != 'x')
+		return false;
+	for (p += 3, start = p; p < f->end && (d = json_hexdigit[(unsigned char)*p]); p++)
+		x = x << 4 | (d - 1);
+	if (p == start || p - start > 16 || p == f->end || *p != '"')
+		return false;
+	f->p = p + 1;
+	*v = x;
+	return true;
+}
+
+/* A string without escapes, interned straight from the line. */
+static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, size_t cap)
+{
+	const char *p = f->p, *start;
+
+	if (p == f->end || *p != '"')
+		return false;
+	for (start = ++p; p < f->end && (unsigned char)*p >= 0x20 && *p != '"' && *p != '\\'; p++)
+		;
+	if (p == f->end || *p != '"' || (size_t)(p - start) >= cap)
+		return false;
+	if (!(*dst = strpool_intern(pool, start, (size_t)(p - start))))
+		return false;
+	f->p = p + 1;
+	return true;
+}
+
+static bool fast_key(struct fast *f, const struct names *nm, int i)
+{
+	const char *q = json_name_at(f->p, f->end, nm, i, i == 0);
+
+	if (!q)
+		return false;
+	f->p = q;
+	return true;
+}
+
+const char *trace_fast_rec(const char *p, const char *end, const struct reader *rd, struct trace_rec *r)
+{
+	struct fast f = { p, end };
+	const struct names *roles = &rd->roles, *regs = &rd->regs;
+	struct strpool *pool = rd->t->pool;
+	uint64_t *val = regslot(rd->t);
+
+	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
+	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
+	    !fast_lit(&f, ",\"m\":", 5) || !fast_int(&f, &r->m) ||
+	    !fast_lit(&f, ",\"g\":", 5) || !fast_int(&f, &r->g) || !fast_lit(&f, ",\"roles\":{", 10))
+		return NULL;
+	r->role_known = 0;
+	for (int i = 0; i < roles->n; i++) {
+		if (!fast_key(&f, roles, i))
+			return NULL;
+		if (fast_lit(&f, "null", 4)) {
+			r->role[i] = 0;
+			continue;
+		}
+		if (!fast_hex(&f, &r->role[i]))
+			return NULL;
+		r->role_known |= 1u << i;
+	}
+	if (!fast_lit(&f, "},\"norm\":{", 10))
+		return NULL;
+	for (int i = 0; i < roles->n; i++) {
+		if (!fast_key(&f, roles, i))
+			return NULL;
+		if (fast_lit(&f, "null", 4))
+			r->norm[i] = "";
+		else if (!fast_str(&f, pool, &r->norm[i], NORMLEN))
+			return NULL;
+	}
+	if (!fast_lit(&f, "}", 1))
+		return NULL;
+	r->facts = "";
+	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, pool, &r->facts, FACTSLEN))
+		return NULL;
+	if (!fast_lit(&f, ",\"regs\":{", 9))
+		return NULL;
+	for (int i = 0; i < regs->n; i++)
+		if (!fast_key(&f, regs, i) || !fast_hex(&f, &val[i]))
+			return NULL;
+	if (!fast_lit(&f, "}}", 2))
+		return NULL;
+	r->nregs = regs->n;
+	return f.p;
+}

@@ -1,0 +1,29 @@
+/* Reading a trace (trace_read.c), with a fast path for records (trace_fast.c). */
+#ifndef EMU_TRACE_FAST_H
+#define EMU_TRACE_FAST_H
+
+#include "trace/json.h"
+#include "trace/trace.h"
+
+/* What reading a trace keeps across its lines. */
+struct reader {
+	struct trace *t;
+	struct names roles;
+	struct names regs;
+};
+
+/* Where the registers of the record being read go. */
+static inline uint64_t *regslot(const struct trace *t)
+{
+	return t->regbuf + t->n * (size_t)t->arch->nregs;
+}
+
+/*
+ * Records exactly as trace_write_rec lays them out, read without the
+ * general machinery; every field of the record is written.  Anything
+ * else, errors included, returns NULL and goes to the general parser,
+ * which accepts the same values.
+ */
+const char *trace_fast_rec(const char *p, const char *end, const struct reader *rd, struct trace_rec *r);
+
+#endif

@@ -1,0 +1,308 @@
+/*
+ * The Unicorn engine's Linux user mode (DESIGN.md section 6): one engine,
+ * one uc_context per guest thread, memory, system calls and signals of our
+ * own.  Everything here is internal to emu/unicorn/.
+ */
+#ifndef EMU_UC_H
+#define EMU_UC_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include <unicorn/unicorn.h>
+#include "core/span.h"
+#include "engine/engine.h"
+
+/* The one process every guest is: fixed ids, a fixed clock. */
+#define GUEST_PID	1000		/* also the main thread's tid */
+#define GUEST_PPID	1
+#define GUEST_UID	1000
+#define NS		1000000000ULL
+#define EPOCH_S		1700000000ULL	/* CLOCK_REALTIME when every run starts */
+
+#define PAGE		4096ULL
+#define PAGE_DOWN(a)	((a) & ~(PAGE - 1))
+#define PAGE_UP(a)	(((a) + PAGE - 1) & ~(PAGE - 1))
+
+/* Linux errno values, negated as system calls return them. */
+enum {
+	E_PERM = 1, E_SRCH = 3, E_INTR = 4, E_BADF = 9, E_AGAIN = 11, E_NOMEM = 12,
+	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_NOSYS = 38, E_TIMEDOUT = 110,
+};
+
+/* Signal numbers (the same on the three ISAs). */
+enum {
+	LX_SIGHUP = 1, LX_SIGINT = 2, LX_SIGQUIT = 3, LX_SIGILL = 4, LX_SIGTRAP = 5, LX_SIGABRT = 6,
+	LX_SIGBUS = 7, LX_SIGFPE = 8, LX_SIGKILL = 9, LX_SIGUSR1 = 10, LX_SIGSEGV = 11, LX_SIGUSR2 = 12,
+	LX_SIGPIPE = 13, LX_SIGALRM = 14, LX_SIGTERM = 15, LX_SIGCHLD = 17, LX_SIGCONT = 18,
+	LX_SIGSTOP = 19, LX_SIGURG = 23, LX_SIGWINCH = 28, NSIG_LINUX = 64,
+};
+
+/* si_code values of the signals the engine raises itself. */
+enum {
+	LX_SEGV_MAPERR = 1, LX_SEGV_ACCERR = 2, LX_BUS_ADRALN = 1, LX_ILL_ILLOPC = 1, LX_ILL_PRVOPC = 5,
+	LX_FPE_INTDIV = 1, LX_TRAP_BRKPT = 1, LX_SI_USER = 0, LX_SI_KERNEL = 0x80, LX_SI_TKILL = -6,
+};
+
+/* Per-ISA facts of the engine: Unicorn register ids and address space. */
+struct ucarch {
+	uc_arch arch;
+	uc_mode mode;
+	int pc, sp, tls, nr, ret;
+	int arg[6];
+	int nhit;
+	int hit[MAXREGS];		/* Unicorn ids in the archdesc's raw order */
+	uint64_t task_size;		/* first address above user space */
+	uint64_t stack_base;		/* where qemu-user's first mmap lands: the stack's guard page */
+	const char *platform;		/* AT_PLATFORM, NULL if none */
+	bool hwcap2;			/* qemu-user passes AT_HWCAP2 */
+	int cpu_pages;			/* pages qemu-user maps after the stack for the CPU's tables */
+};
+
+const struct ucarch *ucarch_get(int archid);
+
+/* Host memory behind guest addresses [lo, lo + 1 GiB). */
+struct window {
+	uint64_t lo;
+	unsigned char *host;
+};
+
+/* A thread's reason to wait. */
+enum tstate { T_RUNNABLE, T_FUTEX, T_SLEEP, T_DEAD };
+
+struct sigact {
+	uint64_t handler, flags, restorer, mask;
+};
+
+struct siginfo_lite {
+	int signo, code;
+	int64_t errno_;
+	uint64_t addr;			/* si_addr for faults */
+	int64_t pid, uid;		/* the sender, for kill and tgkill */
+};
+
+struct ucthread {
+	int tid;
+	enum tstate state;
+	uc_context *ctx;		/* saved registers while not running */
+	uint64_t fcsr;			/* riscv64: not part of uc_context in 2.0.1 */
+	uint64_t clear_tid;		/* set_tid_address, CLONE_CHILD_CLEARTID */
+	/* while blocked */
+	uint64_t wait_addr;
+	uint32_t wait_bits;
+	uint64_t deadline;		/* virtual ns, UINT64_MAX = none */
+	uint64_t wait_seq;		/* futex waiters wake in this order */
+	int64_t wake_result;		/* the blocked syscall's return value */
+	bool has_result;		/* wake_result goes to the return register on resume */
+	uint64_t sleep_rem;		/* nanosleep: where to write the remainder, 0 = none */
+	/* signals */
+	uint64_t sigmask;
+	uint64_t pending;
+	struct siginfo_lite info[NSIG_LINUX + 1];
+	uint64_t ss_sp, ss_size;
+	int ss_flags;
+	uint64_t cpu_insns;		/* instructions run by this thread */
+};
+
+/* Why uc_emu_start returned, as set by the hooks. */
+enum ucstop { STOP_NONE, STOP_LIMIT, STOP_SYSCALL, STOP_FAULT };
+
+struct ucfault {
+	int signo, code;
+	uint64_t pc;			/* the faulting instruction */
+	uint64_t addr;			/* si_addr */
+	uint64_t ctx_pc;		/* the pc the signal context resumes at */
+	int memtype;			/* UC_MEM_* of an access fault, or -1 */
+};
+
+/*
+ * An injected fault (--inject-fault): from instruction `at' on, the guest
+ * runs one instruction per slice with its registers saved before it; the
+ * first that accesses memory is undone (registers and stores) and gets a
+ * SIGSEGV for that access instead.
+ */
+#define INJECT_UNDO 64
+
+struct memundo {
+	uint64_t addr;
+	int size;
+	unsigned char old[32];
+};
+
+struct ucinject {
+	uint64_t at;			/* instruction number, 0 = none */
+	bool nil;			/* si_addr = the access's offset in its page */
+	bool armed, hit, done;
+	uc_context *ctx;		/* registers before the instruction being stepped */
+	uint64_t insn, pc, addr;	/* the faulting instruction and its first access */
+	bool write;
+	int nundo;
+	struct memundo undo[INJECT_UNDO];
+};
+
+#define PROBE_FILTER_BITS 4096	/* probe entries hashed by (addr >> 1) */
+
+struct ucrun {
+	uc_engine *uc;
+	const struct archdesc *arch;
+	const struct ucarch *ua;
+	const struct run_opts *o;
+	const struct elfimage *img;
+	const struct probeset *ps;
+	struct hitlog *hits;
+	struct strbuf *records;
+	struct run_result *res;
+	uint64_t probe_filter[PROBE_FILTER_BITS / 64];
+
+	/* counting: the first UC_HOOK_CODE hook sees every instruction */
+	uint64_t insns;			/* instructions retired, all threads */
+	uint64_t stop_at;		/* the counting hook stops the engine here */
+	uint64_t budget;
+	uint64_t quantum_end;
+	uint64_t last_pc;
+	uint64_t slice_start;		/* insns when the current thread was loaded */
+	uint64_t next_wallcheck;	/* insns at which to look at the host clock */
+	uint64_t wall_deadline_ns;	/* host CLOCK_MONOTONIC, 0 = none */
+
+	enum ucstop stop;
+	struct ucfault fault;
+	struct ucinject inj;
+
+	/* memory */
+	struct span *vma;		/* the guest's areas, exact, sorted, page-aligned */
+	int nvma, capvma;
+	struct window *win;
+	int nwin;
+	struct span *ureg;		/* Unicorn's regions, sorted (uc_backing.c) */
+	int nureg, capureg;
+	int compact_at;			/* merge regions when there are more than this */
+	bool absorb_guards;
+	uint64_t brk_start, brk_cur;
+	uint64_t mmap_next, mmap_min;	/* mmap without a usable hint: first fit from mmap_next up */
+	uint64_t sigpage;		/* arm64, riscv64: the sigreturn trampoline */
+
+	/* threads */
+	struct ucthread **threads;	/* by creation order; dead ones stay for tid lookup */
+	int nthreads, capthreads;
+	struct ucthread *cur;		/* its registers are in the engine */
+	int next_tid;
+	uint64_t wait_seq;
+	uint64_t rng;
+	uint64_t vskew;			/* virtual ns added while every thread slept */
+
+	/* signals, process-wide */
+	struct sigact act[NSIG_LINUX + 1];
+
+	bool done;
+	unsigned char noted[128];	/* unknown syscalls already reported, bitmap */
+	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
+};
+
+/* uc_arch.c: registers */
+uint64_t reg_get(struct ucrun *r, int id);
+void reg_set(struct ucrun *r, int id, uint64_t v);
+uint64_t uc_pc(struct ucrun *r);
+void uc_set_pc(struct ucrun *r, uint64_t pc);
+void cpu_init(struct ucrun *r);
+
+/* uc_mem.c: the guest's address space */
+int vm_index(struct ucrun *r, uint64_t addr);
+int vm_map(struct ucrun *r, uint64_t lo, uint64_t len, int prot);
+int vm_unmap(struct ucrun *r, uint64_t lo, uint64_t len);
+int vm_protect(struct ucrun *r, uint64_t lo, uint64_t len, int prot);
+bool vm_free(struct ucrun *r, uint64_t lo, uint64_t len);
+bool vm_ok(struct ucrun *r, uint64_t addr, uint64_t len, int prot);
+const struct span *vm_find(struct ucrun *r, uint64_t addr);
+int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len);
+int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
+int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len);
+int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
+int vm_read64(struct ucrun *r, uint64_t addr, uint64_t *v);
+int vm_write64(struct ucrun *r, uint64_t addr, uint64_t v);
+int vm_read32(struct ucrun *r, uint64_t addr, uint32_t *v);
+int vm_write32(struct ucrun *r, uint64_t addr, uint32_t v);
+int64_t sys_mmap(struct ucrun *r, uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+int64_t sys_munmap(struct ucrun *r, uint64_t addr, uint64_t len);
+int64_t sys_mprotect(struct ucrun *r, uint64_t addr, uint64_t len, int prot);
+int64_t sys_brk(struct ucrun *r, uint64_t addr);
+void vm_free_all(struct ucrun *r);
+
+/* uc_backing.c: the guest's areas as Unicorn regions over host memory */
+unsigned char *backing_host(struct ucrun *r, uint64_t addr, uint64_t *avail);
+void backing_zero(struct ucrun *r, uint64_t lo, uint64_t hi);
+bool backing_room(struct ucrun *r);
+int backing_sync(struct ucrun *r, uint64_t lo, uint64_t hi);
+void backing_free(struct ucrun *r);
+
+/* uc_load.c: the program and its initial stack */
+int load_program(struct ucrun *r, char *err, size_t errlen);
+
+/* uc_hooks.c: counting, probes, syscalls and faults seen from inside the engine */
+int hooks_install(struct ucrun *r);
+void fault_from_stop(struct ucrun *r, uc_err err);
+
+/* uc_inject.c: --inject-fault */
+int inject_setup(struct ucrun *r);
+uint64_t inject_bound(struct ucrun *r, uint64_t stop_at);
+bool inject_taken(struct ucrun *r);
+void inject_note(struct ucrun *r);
+void inject_free(struct ucrun *r);
+
+/* uc_syscall.c */
+void syscall_handle(struct ucrun *r);
+
+/* uc_thread.c */
+struct ucthread *thread_new(struct ucrun *r);
+void thread_free_all(struct ucrun *r);
+struct ucthread *thread_bytid(struct ucrun *r, int tid);
+int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid,
+		  uint64_t tls);
+int64_t sys_futex(struct ucrun *r, uint64_t uaddr, int op, uint32_t val, uint64_t timeout,
+		  uint64_t uaddr2, uint32_t val3);
+int64_t sys_nanosleep(struct ucrun *r, uint64_t req, uint64_t rem);
+int64_t sys_clock_nanosleep(struct ucrun *r, int clk, int flags, uint64_t req, uint64_t rem);
+void sys_exit_thread(struct ucrun *r, int status);
+void sys_yield(struct ucrun *r);
+int futex_wake(struct ucrun *r, uint64_t uaddr, int n, uint32_t bits);
+void thread_block(struct ucrun *r, enum tstate st, uint64_t deadline);
+void thread_interrupt(struct ucrun *r, struct ucthread *t);
+int sched_next(struct ucrun *r);
+bool sched_wanted(struct ucrun *r);
+void quantum_start(struct ucrun *r);
+
+/* A signal about to be delivered to the current thread. */
+struct sigdelivery {
+	int sig;
+	const struct siginfo_lite *info;
+	const struct sigact *act;
+	uint64_t pc;			/* where the interrupted code resumes */
+	uint64_t oldmask;		/* restored by rt_sigreturn */
+	uint64_t sp;			/* the interrupted code's sp */
+	uint64_t stack_top;		/* the alternate stack's top, or 0 to use sp */
+	const struct ucfault *fault;	/* for a synchronous fault, else NULL */
+	uint64_t ss_sp, ss_size;	/* uc_stack */
+	int ss_flags;
+};
+
+/* uc_sigframe.c: Linux's rt_sigframe of each ISA */
+int sigframe_setup(struct ucrun *r);
+int sigframe_push(struct ucrun *r, const struct sigdelivery *d);
+int sigframe_pop(struct ucrun *r, uint64_t *mask);
+
+/* uc_signal.c */
+int64_t sys_rt_sigaction(struct ucrun *r, int sig, uint64_t act, uint64_t oact, uint64_t size);
+int64_t sys_rt_sigprocmask(struct ucrun *r, int how, uint64_t set, uint64_t oset, uint64_t size);
+int64_t sys_sigaltstack(struct ucrun *r, uint64_t ss, uint64_t oss);
+int64_t sys_kill(struct ucrun *r, int tgid, int tid, int sig, bool thread);
+void sys_rt_sigreturn(struct ucrun *r);
+bool signal_fault(struct ucrun *r);
+void signal_deliver_pending(struct ucrun *r);
+int signal_setup(struct ucrun *r);
+const char *signame(int sig);
+
+/* uc_run.c: the run's end, its virtual clock and its seeded generator */
+void run_end(struct ucrun *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+uint64_t vclock_ns(struct ucrun *r);
+uint64_t splitmix64(uint64_t *state);
+uint64_t rng_next(struct ucrun *r);
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * What the engine reports from inside a run: every instruction (counted
+ * by the first code hook, which also keeps fault pcs exact), probe entries,
+ * system call instructions, CPU exceptions and bad memory accesses.  Hooks
+ * only record and stop; the work is done after uc_emu_start returns.
+ */
+#include <string.h>
+#include "unicorn/uc.h"
+#include "layout.h"
+
+/* Guest memory as the hit sees it; unmapped or unreadable words are simply unknown. */
+static void hit_memory(struct ucrun *r, struct hit *h)
+{
+	const struct archdesc *a = r->arch;
+	uint64_t tls = h->regs[a->role_reg[R_TLS]], goid, mp, mid;
+
+	h->known |= HIT_TLS;
+	if (a->role_reg[R_LR] == ROLE_FROM_MEMORY &&
+	    vm_read64(r, h->regs[a->role_reg[R_SP]], &h->lr_mem) == 0)
+		h->known |= HIT_LR;
+	if (vm_read64(r, tls, &h->gptr) != 0)
+		return;
+	h->known |= HIT_G;
+	if (h->gptr == 0 || vm_read64(r, h->gptr + G_GOID, &goid) != 0)
+		return;
+	h->goid = (int64_t)goid;
+	h->m = -1;
+	if (vm_read64(r, h->gptr + G_M, &mp) == 0 && mp && vm_read64(r, mp + M_ID, &mid) == 0)
+		h->m = (int64_t)mid;
+	h->known |= HIT_GOID;
+}
+
+/* The callee-saved FP registers, which the raw register file leaves out. */
+static void hit_fcallee(struct ucrun *r, struct hit *h)
+{
+	static const int arm64[] = {
+		UC_ARM64_REG_D8, UC_ARM64_REG_D9, UC_ARM64_REG_D10, UC_ARM64_REG_D11,
+		UC_ARM64_REG_D12, UC_ARM64_REG_D13, UC_ARM64_REG_D14, UC_ARM64_REG_D15,
+	};
+	static const int riscv64[] = {
+		UC_RISCV_REG_F8, UC_RISCV_REG_F9, UC_RISCV_REG_F18, UC_RISCV_REG_F19,
+		UC_RISCV_REG_F20, UC_RISCV_REG_F21, UC_RISCV_REG_F22, UC_RISCV_REG_F23,
+		UC_RISCV_REG_F24, UC_RISCV_REG_F25, UC_RISCV_REG_F26, UC_RISCV_REG_F27,
+	};
+	int ids[MAXFCALLEE], n = 0;
+	void *vals[MAXFCALLEE];
+
+	if (r->arch->id == ARCH_ARM64)
+		memcpy(ids, arm64, sizeof arm64), n = 8;
+	else if (r->arch->id == ARCH_RISCV64)
+		memcpy(ids, riscv64, sizeof riscv64), n = 12;
+	for (int i = 0; i < n; i++)
+		vals[i] = &h->fcallee[i];
+	if (n && uc_reg_read_batch(r->uc, ids, vals, n) == UC_ERR_OK) {
+		h->nfcallee = n;
+		h->known |= HIT_FCALLEE;
+	}
+}
+
+static uint64_t probe_bit(uint64_t addr)
+{
+	return (addr >> 1) % PROBE_FILTER_BITS;
+}
+
+/* A probe's entry is about to run: capture the registers and what they point to. */
+static void probe_hit(struct ucrun *r, uint64_t addr)
+{
+	const struct ucarch *ua = r->ua;
+	int ids[MAXREGS], probe = probes_find(r->ps, addr);
+	void *vals[MAXREGS];
+	struct hit h;
+
+	if (probe < 0)
+		return;
+	memset(&h, 0, sizeof h);
+	h.probe = probe;
+	for (int i = 0; i < ua->nhit; i++) {
+		ids[i] = ua->hit[i];
+		vals[i] = &h.regs[i];
+	}
+	uc_reg_read_batch(r->uc, ids, vals, ua->nhit);
+	h.regs[r->arch->role_reg[R_PC]] = addr;
+	hit_memory(r, &h);
+	hit_fcallee(r, &h);
+	hitlog_add(r->hits, &h);
+}
+
+/*
+ * The first code hook: counts every instruction and notes its pc (so fault
+ * pcs are exact), stops the engine at r->stop_at, and spots probe entries.
+ * Probes are looked up here rather than given a hook each: Unicorn walks
+ * the whole list of code hooks at every instruction, so each extra hook
+ * costs every instruction, not just the probe's.
+ */
+static void hook_count(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
+{
+	struct ucrun *r = data;
+
+	(void)size;
+	if (r->insns >= r->stop_at) {
+		/* stopped before this instruction runs: it is counted when the run resumes */
+		r->stop = STOP_LIMIT;
+		uc_emu_stop(uc);
+		return;
+	}
+	r->insns++;
+	r->last_pc = addr;
+	if (r->probe_filter[probe_bit(addr) / 64] & 1ULL << probe_bit(addr) % 64)
+		probe_hit(r, addr);
+}
+
+static void stop_syscall(struct ucrun *r)
+{
+	r->stop = STOP_SYSCALL;
+	uc_emu_stop(r->uc);
+}
+
+static void hook_syscall_insn(uc_engine *uc, void *data)
+{
+	(void)uc;
+	stop_syscall(data);
+}
+
+static void set_fault(struct ucrun *r, int signo, int code, uint64_t pc, uint64_t addr, uint64_t ctx_pc)
+{
+	r->fault.signo = signo;
+	r->fault.code = code;
+	r->fault.pc = pc;
+	r->fault.addr = addr;
+	r->fault.ctx_pc = ctx_pc;
+	r->stop = STOP_FAULT;
+	uc_emu_stop(r->uc);
+}
+
+/* x86_64 exception vectors as Linux turns them into signals; pc is at the instruction except for traps. */
+static void x86_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
+{
+	switch (intno) {
+	case 0:	 set_fault(r, LX_SIGFPE, LX_FPE_INTDIV, pc, pc, pc); break;
+	case 1:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, r->last_pc, 0, pc); break;
+	case 3:	 set_fault(r, LX_SIGTRAP, LX_SI_KERNEL, r->last_pc, 0, pc); break;
+	case 6:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;
+	case 16:
+	case 19: set_fault(r, LX_SIGFPE, 0, pc, pc, pc); break;
+	case 17: set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;
+	default: set_fault(r, LX_SIGSEGV, LX_SI_KERNEL, pc, 0, pc); break;
+	}
+}
+
+/* QEMU's EXCP_* numbers for AArch64; the pc is at the instruction. */
+static void arm64_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
+{
+	switch (intno) {
+	case 1:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;		/* UDEF */
+	case 3:	 set_fault(r, LX_SIGSEGV, LX_SEGV_ACCERR, pc, pc, pc); break;	/* prefetch abort */
+	case 4:	 set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;		/* data abort: alignment */
+	case 7:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, pc, pc, pc); break;		/* BRK */
+	default: set_fault(r, LX_SIGILL, LX_ILL_PRVOPC, pc, pc, pc); break;
+	}
+}
+
+/* RISC-V exception causes; Unicorn reports the pc 4 bytes past the instruction. */
+static void riscv_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
+{
+	pc -= 4;
+	switch (intno) {
+	case 0:
+	case 4:
+	case 6:	 set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;
+	case 2:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;
+	case 3:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, pc, pc, pc); break;
+	default: set_fault(r, LX_SIGSEGV, LX_SEGV_ACCERR, pc, 0, pc); break;
+	}
+}
+
+static bool is_syscall_intr(const struct ucrun *r, uint32_t intno)
+{
+	switch (r->arch->id) {
+	case ARCH_ARM64:
+		return intno == 2;		/* EXCP_SWI: svc */
+	case ARCH_RISCV64:
+		return intno == 8 || intno == 9 || intno == 11;	/* ecall from U, S or M mode */
+	default:
+		return false;
+	}
+}
+
+static void hook_intr(uc_engine *uc, uint32_t intno, void *data)
+{
+	struct ucrun *r = data;
+	uint64_t pc;
+
+	(void)uc;
+	if (is_syscall_intr(r, intno)) {
+		stop_syscall(r);
+		return;
+	}
+	pc = uc_pc(r);
+	r->fault.memtype = -1;
+	switch (r->arch->id) {
+	case ARCH_X86_64:  x86_exception(r, intno, pc); break;
+	case ARCH_ARM64:   arm64_exception(r, intno, pc); break;
+	case ARCH_RISCV64: riscv_exception(r, intno, pc); break;
+	}
+}
+
+static bool hook_mem_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
+			     int64_t value, void *data)
+{
+	struct ucrun *r = data;
+
+	(void)uc, (void)size, (void)value;
+	r->fault.memtype = (int)type;
+	r->fault.addr = addr;
+	r->stop = STOP_FAULT;
+	return false;
+}
+
+static void memory_fault(struct ucrun *r, uint64_t pc)
+{
+	struct ucfault *f = &r->fault;
+	int t = f->memtype;
+	bool fetch = t == UC_MEM_FETCH_UNMAPPED || t == UC_MEM_FETCH_PROT;
+	bool prot = t == UC_MEM_READ_PROT || t == UC_MEM_WRITE_PROT || t == UC_MEM_FETCH_PROT;
+
+	/* PROT_NONE areas are not mapped in Unicorn at all: they are what the guest's list says */
+	if (vm_find(r, f->addr))
+		prot = true;
+	f->signo = LX_SIGSEGV;
+	f->code = prot ? LX_SEGV_ACCERR : LX_SEGV_MAPERR;
+	/* the counting hook ran for a faulting access; a failed fetch never got that far */
+	f->pc = fetch ? pc : r->last_pc;
+}
+
+/* riscv64's ebreak and c.ebreak stop Unicorn as invalid instructions; Linux sends SIGTRAP. */
+static bool is_breakpoint(struct ucrun *r, uint64_t pc)
+{
+	uint32_t insn = 0;
+
+	if (r->arch->id != ARCH_RISCV64)
+		return false;
+	if (vm_peek(r, pc, &insn, 4) < 0 && vm_peek(r, pc, &insn, 2) < 0)
+		return false;
+	return insn == 0x00100073 || (insn & 0xffff) == 0x9002;
+}
+
+/* A fault seen by uc_emu_start's result rather than by an exception hook. */
+static void fault_from_error(struct ucrun *r, uc_err err)
+{
+	struct ucfault *f = &r->fault;
+	uint64_t pc = uc_pc(r);
+
+	if (r->stop == STOP_FAULT) {
+		memory_fault(r, pc);
+	} else if (err == UC_ERR_INSN_INVALID && is_breakpoint(r, pc)) {
+		f->signo = LX_SIGTRAP, f->code = LX_TRAP_BRKPT, f->pc = pc, f->addr = pc;
+	} else if (err == UC_ERR_INSN_INVALID) {
+		f->signo = LX_SIGILL, f->code = LX_ILL_ILLOPC, f->pc = pc, f->addr = pc;
+	} else if (err == UC_ERR_OK && pc == 0) {
+		/* reached the `until' address: a jump to 0 */
+		f->signo = LX_SIGSEGV, f->code = LX_SEGV_MAPERR, f->pc = 0, f->addr = 0;
+	} else {
+		/* the CPU halted (x86 hlt) or Unicorn gave up: a general protection fault */
+		f->signo = LX_SIGSEGV, f->code = LX_SI_KERNEL, f->pc = r->last_pc, f->addr = 0;
+	}
+	f->ctx_pc = f->pc;
+}
+
+/* Turn how the engine stopped into r->fault, with the faulting instruction's pc. */
+void fault_from_stop(struct ucrun *r, uc_err err)
+{
+	struct ucfault *f = &r->fault;
+
+	if (!(r->stop == STOP_FAULT && f->memtype < 0))
+		fault_from_error(r, err);
+	/* a fault (not a trap) leaves its instruction unfinished: it is not retired */
+	if (f->pc == r->last_pc && f->ctx_pc == f->pc && r->insns > 0)
+		r->insns--;
+	r->stop = STOP_FAULT;
+}
+
+int hooks_install(struct ucrun *r)
+{
+	uc_hook h;
+	uc_err e;
+
+	for (int i = 0; i < r->ps->n; i++)
+		r->probe_filter[probe_bit(r->ps->addr[i]) / 64] |= 1ULL << probe_bit(r->ps->addr[i]) % 64;
+	e = uc_hook_add(r->uc, &h, UC_HOOK_CODE, hook_count, r, 1, 0);
+	if (e == UC_ERR_OK && r->arch->id == ARCH_X86_64)
+		e = uc_hook_add(r->uc, &h, UC_HOOK_INSN, hook_syscall_insn, r, 1, 0, UC_X86_INS_SYSCALL);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(r->uc, &h, UC_HOOK_INTR, hook_intr, r, 1, 0);
+	if (e == UC_ERR_OK)
+		e = uc_hook_add(r->uc, &h, UC_HOOK_MEM_INVALID, hook_mem_invalid, r, 1, 0);
+	return e == UC_ERR_OK ? 0 : -1;
+}
