@@ -20,6 +20,8 @@ WARN := -Wall -Wextra -Werror -Wa,--fatal-warnings
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 
 # --- what a user runs -------------------------------------------------------
+# (what prerequisites name is defined before the rules that name it)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
 .PHONY: all host targets help deps demo test unit scenarios mutants sanitize faults \
 	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches
 ##all: the crossrt command and its unit tests, and every ISA's runtime and programs (ARCH=A: one ISA)
@@ -174,7 +176,6 @@ HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
 EMU_SRCS := $(wildcard emu/*.c emu/*/*.c)
 EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))
 EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
 
 $(B)/host/obj/%.o: emu/%.c
 	@mkdir -p $(@D)
@@ -189,7 +190,7 @@ $(B)/host/unit/%: tests/unit/%.c $(B)/host/libemu.a
 	@mkdir -p $(B)/host/obj/unit
 	$(HCC) $(HCFLAGS) -MMD -MP -MF $(B)/host/obj/unit/$*.d -MT $@ $< $(B)/host/libemu.a -lcmocka $(HLIBS) -o $@
 -include $(EMU_OBJS:.o=.d) $(patsubst $(B)/host/unit/%,$(B)/host/obj/unit/%.d,$(UNIT_TESTS))
-# no include or call cycles between emu/'s files or folders
+##emu-deps: check that emu/ has no include or call cycles between its files or folders
 .PHONY: emu-deps
 emu-deps: $(B)/host/crossrt
 	@sh tests/emu-deps.sh $(B)/host/obj

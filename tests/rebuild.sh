@@ -46,6 +46,8 @@ for a in $arches; do
 	echo '/* edited */' >>"$tmp/src/arch-$a/tls.h"
 	mk ARCH="$a" >"$tmp/log"
 	check "$a: proc.o recompiled after arch-$a/tls.h changed" newer "$B/$a/obj/proc.o"
+	check "$a: make ARCH=$a builds the unit tests after one changed" \
+		sh -c "make -C '$tmp/src' -n -W tests/unit/test_facts.c ARCH=$a | grep -q 'unit/test_facts '"
 	check "$a: make ARCH=$a then has nothing to do" \
 		sh -c "make -C '$tmp/src' --no-print-directory ARCH=$a | grep -q 'Nothing to be done'"
 	check "$a: plain make would build the other ISAs too" \

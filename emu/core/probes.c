@@ -22,8 +22,10 @@ static const struct {
 	{ "gogo", "gogo", 1 },
 	{ "gogo_resume", "gogo_resume", 0 },
 	{ "systemstack", "systemstack", 2 },
+	{ "systemstack_return", "systemstack_return", 0 },
 	{ "morestack", "morestack", 0 },
 	{ "asyncPreempt", "asyncPreempt", 0 },
+	{ "asyncPreempt_resume", "asyncPreempt_resume", 0 },
 	{ "deferproc", "deferproc", 2 },
 	{ "deferreturn", "deferreturn", 0 },
 	{ "gopanic", "gopanic", 1 },
@@ -43,7 +45,8 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 			continue;
 		ps->name[ps->n] = known[i].name;
 		ps->nargs[ps->n] = known[i].nargs;
-		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume");
+		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
+				    !strcmp(known[i].name, "asyncPreempt_resume");
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

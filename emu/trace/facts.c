@@ -22,6 +22,7 @@ void facts_init(struct facts *f, const struct archdesc *a, const struct probeset
 	f->resume = probe_index(ps, "gogo_resume");
 	f->goexit = probe_index(ps, "goexit");
 	f->preempt = probe_index(ps, "asyncPreempt");
+	f->preempt_resume = probe_index(ps, "asyncPreempt_resume");
 }
 
 void facts_free(struct facts *f)
@@ -146,7 +147,7 @@ static bool misaligned(const struct facts *f, const struct trace_rec *r)
 
 static bool called(const struct facts *f, int probe)
 {
-	return probe != f->resume && probe != f->goexit && probe != f->preempt;
+	return probe != f->resume && probe != f->goexit && probe != f->preempt && probe != f->preempt_resume;
 }
 
 void facts_hit(struct facts *f, const struct hit *h, const struct trace_rec *r, char *out, size_t n)

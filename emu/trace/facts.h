@@ -23,7 +23,7 @@
 
 struct facts {
 	const struct archdesc *arch;
-	int mcall, deferproc, resume, goexit, preempt;	/* probe indices, -1 if absent */
+	int mcall, deferproc, resume, goexit, preempt, preempt_resume;	/* probe indices, -1 if absent */
 	struct gsaves {
 		uint64_t g;			/* 0: a free slot */
 		int n;
