@@ -97,8 +97,8 @@ static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int r
 
 /* Compare record x of trace tx with y of ty; describe the first difference. */
 /* tls_raw: both traces hold the TLS register as the engine read it. */
-static bool rec_equal(const struct diffopts *o, const struct trace *tx, const struct trace_rec *x,
-		      const struct trace_rec *y, bool tls_raw, struct difference *d)
+static bool rec_equal(const struct diffopts *o, const struct trace *tx, const struct trace *ty,
+		      const struct trace_rec *x, const struct trace_rec *y, bool tls_raw, struct difference *d)
 {
 	if (strcmp(x->probe, y->probe)) {
 		snprintf(d->what, sizeof d->what, "probe: %s vs %s", x->probe, y->probe);
@@ -112,7 +112,7 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 		snprintf(d->what, sizeof d->what, "goroutine: %lld vs %lld", (long long)x->g, (long long)y->g);
 		return false;
 	}
-	if (strcmp(x->facts, y->facts)) {
+	if (!facts_agree(x->facts, y->facts, tx->h.facts, ty->h.facts)) {
 		snprintf(d->what, sizeof d->what, "facts: %s vs %s", x->facts[0] ? x->facts : "none",
 			 y->facts[0] ? y->facts : "none");
 		return false;
@@ -349,7 +349,7 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 				eq = false;
 				ended(&d, i >= t[0]->n ? t[0] : t[k], o->across);
 			} else {
-				eq = rec_equal(o, t[0], &t[0]->recs[i], &t[k]->recs[i], tls_raw[k], &d);
+				eq = rec_equal(o, t[0], t[k], &t[0]->recs[i], &t[k]->recs[i], tls_raw[k], &d);
 			}
 			if (!eq && first == (size_t)-1) {
 				first = i;

@@ -113,6 +113,17 @@ static const char *basename_of(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* The engine's fact keys, less tls where the TLS value came from the runtime's record, not the register. */
+static void facts_keys(const char *keys, bool tls_in_regs, char *out, size_t n)
+{
+	const char *tls = strstr(keys, "tls ");
+
+	if (tls_in_regs || !tls)
+		snprintf(out, n, "%s", keys);
+	else
+		snprintf(out, n, "%.*s%s", (int)(tls - keys), keys, tls + 4);
+}
+
 static int write_trace(const struct runargs *ra, const struct elfimage *img, const struct probeset *ps,
 		       const struct hitlog *hits, const struct records *rec, const struct run_result *res)
 {
@@ -135,10 +146,11 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	h.seed = o->seed;
 	snprintf(h.tls_source, sizeof h.tls_source, "%s", res->tls_in_regs ? "register" : "runtime-record");
 	snprintf(h.g_source, sizeof h.g_source, "%s", res->g_from_memory ? "memory" : "runtime-record");
+	facts_keys(engine_facts[o->engine], res->tls_in_regs, h.facts, sizeof h.facts);
 	trace_write_header(f, &h);
 	normalize_init(&c, o->arch, img, rec, ps);
 	for (size_t i = 0; i < hits->n; i++) {
-		normalize_hit(&c, &hits->hits[i], i, &r);
+		normalize_hit(&c, &hits->hits[i], hitlog_xstate(hits, &hits->hits[i]), i, &r);
 		trace_write_rec(f, o->arch, &r);
 	}
 	for (size_t i = 0; i < res->events.n; i++)

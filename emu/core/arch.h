@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #define MAXREGS 40
+#define MAXXREGS 72
 
 enum {
 	ARCH_X86_64,
@@ -36,6 +37,34 @@ struct archdesc {
 	int ncallee;
 	const int *callee;		/* callee-saved registers, indices into the raw file */
 	bool generic_syscalls;		/* the asm-generic syscall table (arm64, riscv64) */
+
+	/*
+	 * The extended state: FP and vector registers in 64-bit words, then
+	 * the FP control and status registers; captured at the probes of
+	 * context transitions (probes.c), not written to traces.
+	 */
+	int nxregs;
+	const char *const *xregnames;
+	int nfpcallee;
+	const int *fpcallee;		/* callee-saved FP registers, indices into the extended state */
+	int nfpctl;
+	const int *fpctl;		/* FP control words, indices into the extended state */
+	const uint64_t *fpctl_kept;	/* the bits of each that a callee keeps (the C ABI) */
+
+	/* The flags register (raw index, -1 if none) and its bits that user code sees. */
+	int flags;
+	uint64_t flagsmask;
+	/* Registers of the thread or the runtime, not the goroutine: a goroutine may resume on another M. */
+	int nthreadregs;
+	const int *threadregs;
+	/*
+	 * Asynchronous preemption as the backend makes it (sigpreempt.c,
+	 * preempt.S): asyncPreempt is entered with the interrupted pc in
+	 * preempt_link (-1: pushed on the stack) and resumes it by a jump
+	 * through preempt_jump (-1: a return); sp at asyncPreempt_resume is
+	 * sp at asyncPreempt plus preempt_push.
+	 */
+	int preempt_link, preempt_jump, preempt_push;
 };
 
 extern const char *const role_names[NROLES];

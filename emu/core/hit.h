@@ -12,10 +12,34 @@ enum {
 	HIT_G = 2,	/* gptr holds *(tls), read from guest memory */
 	HIT_GOID = 4,	/* goid and m were read from guest memory */
 	HIT_TLS = 8,	/* the TLS register is in regs (else from the runtime's record) */
-	HIT_FCALLEE = 16, /* fcallee holds the callee-saved FP registers */
+	HIT_FAULT = 16,	/* fault_pc: the faulting pc of the signal this sigpanic comes from */
+	HIT_SIG = 32,	/* sig, sigreg: the thread's last rt_sigreturn against its delivery */
 };
 
-#define MAXFCALLEE 12	/* arm64 d8-d15, riscv64 fs0-fs11, in that order; x86_64 has none */
+/* What an rt_sigreturn restored, against the context the signal interrupted. */
+enum hitsig {
+	SIG_KEPT,	/* all of it */
+	SIG_CALL,	/* all but pc, sp and the return address: a call injected at the interrupted pc */
+	SIG_LOST,	/* register sigreg (raw, or MAXREGS + extended) differs */
+	SIG_BADCALL,	/* a rewrite to a call whose return address is not the interrupted pc */
+};
+
+/* The extended state at a hit (archdesc xregs): which words were captured, and their values. */
+struct xstate {
+	uint64_t known[(MAXXREGS + 63) / 64];
+	uint64_t w[MAXXREGS];
+};
+
+static inline bool xstate_has(const struct xstate *x, int i)
+{
+	return x && (x->known[i / 64] >> (i % 64) & 1);
+}
+
+static inline void xstate_set(struct xstate *x, int i, uint64_t v)
+{
+	x->w[i] = v;
+	x->known[i / 64] |= 1ull << (i % 64);
+}
 
 struct hit {
 	int probe;			/* index into the probe set */
@@ -25,17 +49,28 @@ struct hit {
 	uint64_t gptr;
 	int64_t goid;
 	int64_t m;
-	int nfcallee;
-	uint64_t fcallee[MAXFCALLEE];
+	uint64_t fault_pc;
+	uint8_t sig;			/* enum hitsig */
+	int16_t sigreg;
+	int32_t xs;			/* index of its extended state in the log, -1 if none */
 };
 
+/*
+ * The hits of a run, and the extended state of those at the probes that
+ * have one (probes' xstate): apart, since most hits have none.
+ */
 struct hitlog {
 	size_t n;
 	size_t cap;
 	struct hit *hits;
+	size_t nxs;
+	size_t capxs;
+	struct xstate *xs;
 };
 
-void hitlog_add(struct hitlog *l, const struct hit *h);
+/* Add h, with x as its extended state unless NULL. */
+void hitlog_add(struct hitlog *l, const struct hit *h, const struct xstate *x);
+const struct xstate *hitlog_xstate(const struct hitlog *l, const struct hit *h);
 void hitlog_free(struct hitlog *l);
 
 #endif

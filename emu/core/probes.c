@@ -36,6 +36,20 @@ static const struct {
 	{ "fatalthrow", "fatalthrow", 0 },
 };
 
+/* The probes where a goroutine's context is saved or restored (trace/facts.c). */
+static bool is_transition(const char *name)
+{
+	static const char *const names[] = {
+		"mcall", "deferproc", "gogo_resume", "systemstack", "systemstack_return",
+		"asyncPreempt", "asyncPreempt_resume",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
 int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
 {
 	ps->n = 0;
@@ -47,6 +61,7 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 		ps->nargs[ps->n] = known[i].nargs;
 		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
 				    !strcmp(known[i].name, "asyncPreempt_resume");
+		ps->xstate[ps->n] = is_transition(known[i].name);
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

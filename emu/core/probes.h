@@ -13,6 +13,7 @@ struct probeset {
 	uint64_t addr[MAXPROBES];	/* entry address in the program */
 	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
 	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
+	bool xstate[MAXPROBES];		/* an end of a context transition: capture the extended state */
 };
 
 /* Resolve every known probe the program has; only programs with none are an error. */

@@ -20,6 +20,7 @@
 enum engine { ENGINE_QEMU, ENGINE_UNICORN, ENGINE_NATIVE, NENGINE };
 
 extern const char *const engine_names[NENGINE];	/* "qemu", "unicorn", "native" */
+extern const char *const engine_facts[NENGINE];	/* space-separated fact keys */
 /* The engine of that name, or -1. */
 int engine_parse(const char *name);
 

@@ -365,7 +365,7 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 	fill_hit(n, tid, r, b, &h);
 	if (push_rbp(tid, r, b)) {
 		if (ptrace(PTRACE_SETREGS, tid, NULL, r) == 0)
-			hitlog_add(n->hits, &h);
+			hitlog_add(n->hits, &h, NULL);
 		resume(tid, 0);
 		return;
 	}
@@ -374,7 +374,7 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 	if (n->nthreads > 1)
 		hold_others(n, tid);
 	if (step_over(n, t, b, &sig) == 0)
-		hitlog_add(n->hits, &h);
+		hitlog_add(n->hits, &h, NULL);
 	t = thread_find(n, tid);
 	if (t && !t->has_pending)
 		resume(tid, sig);

@@ -129,7 +129,7 @@ static void dump_complete(struct qlog *q)
 		h.probe = probe;
 		h.known = q->known;
 		memcpy(h.regs, q->regs, sizeof h.regs);
-		hitlog_add(q->hits, &h);
+		hitlog_add(q->hits, &h, NULL);
 	}
 }
 

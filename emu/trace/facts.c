@@ -5,6 +5,9 @@
 #include "trace/facts.h"
 #include "core/util.h"
 
+/* What a save is resumed by: gogo_resume, systemstack_return, asyncPreempt_resume. */
+enum { SAVE_CALL, SAVE_SSTACK, SAVE_PREEMPT };
+
 static int probe_index(const struct probeset *ps, const char *name)
 {
 	for (int i = 0; i < ps->n; i++)
@@ -23,6 +26,10 @@ void facts_init(struct facts *f, const struct archdesc *a, const struct probeset
 	f->goexit = probe_index(ps, "goexit");
 	f->preempt = probe_index(ps, "asyncPreempt");
 	f->preempt_resume = probe_index(ps, "asyncPreempt_resume");
+	f->sstack = probe_index(ps, "systemstack");
+	f->sstack_return = probe_index(ps, "systemstack_return");
+	f->mstart = probe_index(ps, "mstart");
+	f->sigpanic = probe_index(ps, "sigpanic");
 }
 
 void facts_free(struct facts *f)
@@ -63,24 +70,30 @@ static struct gsaves *saves_of(struct facts *f, uint64_t g)
 	return &f->tab[i];
 }
 
-/* A save resumes with sp as it will be after the save's return: past the return address where it is in memory. */
-static uint64_t sp_after_return(const struct facts *f, const struct trace_rec *r)
+static bool lr_in_memory(const struct archdesc *a)
 {
-	return r->role[R_SP] + (f->arch->role_reg[R_LR] == ROLE_FROM_MEMORY ? 8 : 0);
+	return a->role_reg[R_LR] == ROLE_FROM_MEMORY;
 }
 
-static int nfp(const struct hit *h)
+/* The sp a save's resume has: past the return address in memory for a call, at the jump back for a preemption. */
+static uint64_t resume_sp(const struct facts *f, int kind, uint64_t sp)
 {
-	return (h->known & HIT_FCALLEE) ? h->nfcallee : 0;
+	if (kind == SAVE_CALL && lr_in_memory(f->arch))
+		return sp + 8;
+	if (kind == SAVE_PREEMPT)
+		return sp + (uint64_t)f->arch->preempt_push;
+	return sp;
 }
 
-static void save(struct facts *f, const struct hit *h, const struct trace_rec *r)
+static void save(struct facts *f, int kind, const struct hit *h, const struct xstate *x,
+		 const struct trace_rec *r)
 {
 	struct gsaves *gs = saves_of(f, r->role[R_G]);
-	uint64_t sp = sp_after_return(f, r);
+	uint64_t sp = resume_sp(f, kind, r->role[R_SP]);
+	struct save *s;
 	int k = 0;
 
-	while (k < gs->n && gs->s[k].sp != sp)
+	while (k < gs->n && (gs->s[k].sp != sp || gs->s[k].kind != kind))
 		k++;
 	if (k == FACTS_PERG) {		/* the oldest goes */
 		memmove(gs->s, gs->s + 1, sizeof gs->s[0] * (FACTS_PERG - 1));
@@ -88,61 +101,148 @@ static void save(struct facts *f, const struct hit *h, const struct trace_rec *r
 	} else if (k == gs->n) {
 		gs->n++;
 	}
-	gs->s[k].sp = sp;
-	for (int i = 0; i < f->arch->ncallee && i < FACTS_MAXCS; i++)
-		gs->s[k].cs[i] = r->regs[f->arch->callee[i]];
-	gs->s[k].nfp = nfp(h);
-	memcpy(gs->s[k].fp, h->fcallee, sizeof gs->s[k].fp);
+	s = &gs->s[k];
+	s->kind = kind;
+	s->sp = sp;
+	memcpy(s->regs, h->regs, sizeof s->regs);
+	s->lr_mem = h->lr_mem;
+	s->has_lr_mem = (h->known & HIT_LR) != 0;
+	s->has_x = x != NULL;
+	if (x)
+		s->x = *x;
 }
 
-static const char *fpname(const struct archdesc *a, int i)
+/* The save of kind that a resume at sp matches, removed from the table into out; false if none. */
+static bool take(struct facts *f, int kind, const struct trace_rec *r, struct save *out)
 {
-	static const char *const arm64[] = { "d8", "d9", "d10", "d11", "d12", "d13", "d14", "d15" };
-	static const char *const riscv64[] = {
-		"fs0", "fs1", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7", "fs8", "fs9", "fs10", "fs11",
-	};
+	struct gsaves *gs = saves_of(f, r->role[R_G]);
 
-	if (a->id == ARCH_ARM64 && i < 8)
-		return arm64[i];
-	return a->id == ARCH_RISCV64 && i < 12 ? riscv64[i] : "fp?";
+	for (int k = 0; k < gs->n; k++) {
+		if (gs->s[k].kind == kind && gs->s[k].sp == r->role[R_SP]) {
+			*out = gs->s[k];
+			gs->s[k] = gs->s[--gs->n];
+			return true;
+		}
+	}
+	return false;
 }
 
-/* The first callee-saved register whose value s does not hold, or NULL. */
-static const char *lost(const struct archdesc *a, const struct save *s, const struct hit *h,
-			const struct trace_rec *r)
+/* Extended word i differs under mask, where both ends captured it. */
+static bool xdiffers(const struct save *s, const struct xstate *x, int i, uint64_t mask)
 {
-	for (int i = 0; i < a->ncallee && i < FACTS_MAXCS; i++)
-		if (s->cs[i] != r->regs[a->callee[i]])
+	return s->has_x && xstate_has(&s->x, i) && xstate_has(x, i) && ((s->x.w[i] ^ x->w[i]) & mask);
+}
+
+/* The first register a callee keeps that the resume does not hold, or NULL. */
+static const char *lost_callee(const struct archdesc *a, const struct save *s, const struct hit *h,
+			       const struct xstate *x)
+{
+	for (int i = 0; i < a->ncallee; i++)
+		if (s->regs[a->callee[i]] != h->regs[a->callee[i]])
 			return a->regnames[a->callee[i]];
-	for (int i = 0; i < s->nfp && i < nfp(h); i++)
-		if (s->fp[i] != h->fcallee[i])
-			return fpname(a, i);
+	for (int i = 0; i < a->nfpcallee; i++)
+		if (xdiffers(s, x, a->fpcallee[i], ~0ull))
+			return a->xregnames[a->fpcallee[i]];
+	for (int i = 0; i < a->nfpctl; i++)
+		if (xdiffers(s, x, a->fpctl[i], a->fpctl_kept[i]))
+			return a->xregnames[a->fpctl[i]];
 	return NULL;
 }
 
-static void resume(struct facts *f, const struct hit *h, const struct trace_rec *r, char *out, size_t n)
+static bool among(const int *v, int n, int x)
 {
-	struct gsaves *gs = saves_of(f, r->role[R_G]);
-	const char *reg;
-	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
 
-	while (k < gs->n && gs->s[k].sp != r->role[R_SP])
-		k++;
-	if (k == gs->n) {
-		snprintf(out, n, "cs=new");
-		return;
+/*
+ * The first register of the interrupted code that asyncPreempt does not
+ * give back, or NULL.  The jump back must go to the interrupted pc, which
+ * asyncPreempt was entered with as its return address.
+ */
+static const char *lost_preempt(const struct archdesc *a, const struct save *s, const struct hit *h,
+				const struct xstate *x)
+{
+	int pc = a->role_reg[R_PC], sp = a->role_reg[R_SP];
+
+	if (a->preempt_jump >= 0 && h->regs[a->preempt_jump] != s->regs[a->preempt_link])
+		return "pc";
+	if (a->preempt_jump < 0 && (!(h->known & HIT_LR) || !s->has_lr_mem || h->lr_mem != s->lr_mem))
+		return "pc";
+	for (int i = 0; i < a->nregs; i++) {
+		uint64_t mask = i == a->flags ? a->flagsmask : ~0ull;
+
+		if (i == pc || i == sp || i == a->preempt_link || i == a->preempt_jump ||
+		    among(a->threadregs, a->nthreadregs, i))
+			continue;
+		if ((s->regs[i] ^ h->regs[i]) & mask)
+			return a->regnames[i];
 	}
-	if ((reg = lost(f->arch, &gs->s[k], h, r)) != NULL)
-		snprintf(out, n, "cs=lost:%s", reg);
+	for (int i = 0; i < a->nxregs; i++)
+		if (xdiffers(s, x, i, ~0ull))
+			return a->xregnames[i];
+	return NULL;
+}
+
+static void resume(struct facts *f, int kind, const struct hit *h, const struct xstate *x,
+		   const struct trace_rec *r, char *out, size_t n)
+{
+	const char *key = kind == SAVE_PREEMPT ? "regs" : "cs";
+	const char *reg;
+	struct save s;
+
+	if (!take(f, kind, r, &s))
+		snprintf(out, n, "%s=new", key);
+	else if ((reg = kind == SAVE_PREEMPT ? lost_preempt(f->arch, &s, h, x) : lost_callee(f->arch, &s, h, x)))
+		snprintf(out, n, "%s=lost:%s", key, reg);
 	else
-		snprintf(out, n, "cs=kept");
-	gs->s[k] = gs->s[--gs->n];
+		snprintf(out, n, "%s=kept", key);
+}
+
+/* At mstart: does the TLS register name the M whose g0 stack this is ("m#1" and "g0@m#1:top-0x40")? */
+static void tls_fact(const struct trace_rec *r, char *out, size_t n)
+{
+	const char *tls = r->norm[R_TLS], *sp = r->norm[R_SP];
+	size_t len = strlen(tls);
+
+	if (!(r->role_known & (1u << R_TLS)) || !(r->role_known & (1u << R_SP)))
+		return;
+	if (strncmp(sp, "g0@", 3) == 0 && strncmp(sp + 3, tls, len) == 0 && sp[3 + len] == ':')
+		snprintf(out, n, "tls=own");
+	else
+		snprintf(out, n, "tls=other");
+}
+
+/* At sigpanic: is its return address the faulting instruction? */
+static void from_fact(const struct hit *h, const struct trace_rec *r, char *out, size_t n)
+{
+	if (!(h->known & HIT_FAULT) || !(r->role_known & (1u << R_LR)))
+		return;
+	snprintf(out, n, "from=%s", r->role[R_LR] == h->fault_pc ? "fault" : "other");
+}
+
+static void sig_fact(const struct archdesc *a, const struct hit *h, char *out, size_t n)
+{
+	static const char *const what[] = { "kept", "call", "lost", "badcall" };
+
+	if (!(h->known & HIT_SIG) || h->sig > SIG_BADCALL)
+		return;
+	if (h->sig != SIG_LOST)
+		snprintf(out, n, "sig=%s", what[h->sig]);
+	else if (h->sigreg >= 0 && h->sigreg < a->nregs)
+		snprintf(out, n, "sig=lost:%s", a->regnames[h->sigreg]);
+	else if (h->sigreg >= MAXREGS && h->sigreg - MAXREGS < a->nxregs)
+		snprintf(out, n, "sig=lost:%s", a->xregnames[h->sigreg - MAXREGS]);
+	else
+		snprintf(out, n, "sig=lost:?");
 }
 
 /* x86_64 enters a function with the return address pushed on a 16-byte aligned sp; the others with sp aligned. */
 static bool misaligned(const struct facts *f, const struct trace_rec *r)
 {
-	return (sp_after_return(f, r) & 15) != 0;
+	return (resume_sp(f, SAVE_CALL, r->role[R_SP]) & 15) != 0;
 }
 
 static bool called(const struct facts *f, int probe)
@@ -150,20 +250,91 @@ static bool called(const struct facts *f, int probe)
 	return probe != f->resume && probe != f->goexit && probe != f->preempt && probe != f->preempt_resume;
 }
 
-void facts_hit(struct facts *f, const struct hit *h, const struct trace_rec *r, char *out, size_t n)
+/* Append one fact to out, space-separated. */
+static void add(char *out, size_t n, const char *fact)
+{
+	size_t len = strlen(out);
+
+	if (fact[0] && len + 1 < n)
+		snprintf(out + len, n - len, "%s%s", len ? " " : "", fact);
+}
+
+void facts_hit(struct facts *f, const struct hit *h, const struct xstate *x, const struct trace_rec *r,
+	       char *out, size_t n)
 {
 	int probe = h->probe;
 	bool g_known = (r->role_known & (1u << R_G)) && r->role[R_G];
-	size_t len;
+	char one[96];
 
 	out[0] = 0;
+	one[0] = 0;
 	if (g_known && (probe == f->mcall || probe == f->deferproc))
-		save(f, h, r);
+		save(f, SAVE_CALL, h, x, r);
+	else if (g_known && probe == f->sstack)
+		save(f, SAVE_SSTACK, h, x, r);
+	else if (g_known && probe == f->preempt)
+		save(f, SAVE_PREEMPT, h, x, r);
 	else if (g_known && probe == f->resume)
-		resume(f, h, r, out, n);
+		resume(f, SAVE_CALL, h, x, r, one, sizeof one);
+	else if (g_known && probe == f->sstack_return)
+		resume(f, SAVE_SSTACK, h, x, r, one, sizeof one);
+	else if (g_known && probe == f->preempt_resume)
+		resume(f, SAVE_PREEMPT, h, x, r, one, sizeof one);
 	else if (g_known && probe == f->goexit)
 		saves_of(f, r->role[R_G])->n = 0;
-	len = strlen(out);
+	else if (probe == f->mstart)
+		tls_fact(r, one, sizeof one);
+	else if (probe == f->sigpanic)
+		from_fact(h, r, one, sizeof one);
+	add(out, n, one);
+	one[0] = 0;
+	sig_fact(f->arch, h, one, sizeof one);
+	add(out, n, one);
 	if (called(f, probe) && misaligned(f, r))
-		snprintf(out + len, n - len, "%ssp=misaligned", len ? " " : "");
+		add(out, n, "sp=misaligned");
+}
+
+/* The value of fact key in facts ("cs=kept sp=misaligned"), into out; "" if absent. */
+static void fact_value(const char *facts, const char *key, char *out, size_t n)
+{
+	size_t klen = strlen(key);
+
+	out[0] = 0;
+	for (const char *p = facts; p && *p; p = strchr(p, ' '), p = p ? p + 1 : NULL) {
+		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
+			size_t len = strcspn(p + klen + 1, " ");
+			if (len >= n)
+				len = n - 1;
+			memcpy(out, p + klen + 1, len);
+			out[len] = 0;
+			return;
+		}
+	}
+	/* sp=misaligned is a flag: absent means aligned */
+}
+
+static bool named(const char *keys, const char *key)
+{
+	size_t klen = strlen(key);
+
+	for (const char *p = keys; p && *p; p = strchr(p, ' '), p = p ? p + 1 : NULL)
+		if (strncmp(p, key, klen) == 0 && (p[klen] == ' ' || p[klen] == 0))
+			return true;
+	return false;
+}
+
+bool facts_agree(const char *a, const char *b, const char *keys_a, const char *keys_b)
+{
+	static const char *const keys[] = { "cs", "regs", "tls", "from", "sig", "sp" };
+	char va[64], vb[64];
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		if (!named(keys_a, keys[i]) || !named(keys_b, keys[i]))
+			continue;
+		fact_value(a, keys[i], va, sizeof va);
+		fact_value(b, keys[i], vb, sizeof vb);
+		if (strcmp(va, vb))
+			return false;
+	}
+	return true;
 }

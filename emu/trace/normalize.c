@@ -256,7 +256,8 @@ static void tls_from_record(const struct normctx *c, uint64_t sp, struct trace_r
 		set_role(r, R_TLS, m->tls);
 }
 
-void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct trace_rec *r)
+void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *x, uint64_t seq,
+		   struct trace_rec *r)
 {
 	const struct archdesc *a = c->arch;
 	int nargs = c->ps->nargs[h->probe];
@@ -305,7 +306,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct 
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
-	facts_hit(&c->facts, h, r, c->factbuf, sizeof c->factbuf);
+	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
 }
 

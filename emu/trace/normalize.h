@@ -35,8 +35,9 @@ struct normctx {
 
 void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,
 		    const struct records *rec, const struct probeset *ps);
-/* out points into c and h until the next call. */
-void normalize_hit(struct normctx *c, const struct hit *h, uint64_t seq, struct trace_rec *out);
+/* h with x its extended state (or NULL); out points into c and h until the next call. */
+void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *x, uint64_t seq,
+		   struct trace_rec *out);
 void normalize_free(struct normctx *c);
 
 /* The part of a normalized value that must agree across ISAs. */

@@ -26,6 +26,7 @@ struct trace_header {
 	uint64_t seed;
 	char tls_source[32];	/* "register" or "runtime-record" */
 	char g_source[32];	/* "memory" (read *(tls) at the hit) or "runtime-record" (stack owner) */
+	char facts[64];		/* the fact keys this trace's engine computes; "" in older traces: "cs sp" */
 };
 
 /*

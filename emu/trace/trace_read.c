@@ -40,7 +40,7 @@ static const struct {
 	KEYNAME(K_DETAIL, "detail"), KEYNAME(K_FACTS, "facts"),
 };
 
-#define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC)
+#define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC | K_FACTS)
 #define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS | K_FACTS)
 #define REC_NEEDED (REC_KEYS & ~K_FACTS)
 #define END_KEYS (K_END | K_EXIT | K_INSNS | K_REASON)
@@ -98,6 +98,7 @@ static bool header_member(struct cur *c, unsigned bit, struct trace_header *h, s
 	case K_SEED: return json_uint(c, &h->seed, "seed");
 	case K_TLS: return json_text(c, h->tls_source, sizeof h->tls_source, "tls_source");
 	case K_GSRC: return json_text(c, h->g_source, sizeof h->g_source, "g_source");
+	case K_FACTS: return json_text(c, h->facts, sizeof h->facts, "facts");
 	case K_PROCS:
 		if (!json_int(c, 0, INT32_MAX, &procs, "procs"))
 			return false;
@@ -126,6 +127,8 @@ static bool check_header(struct cur *c, unsigned seen, struct trace *t, const st
 	if (!t->arch)
 		return json_bad(c, "unknown arch \"%s\"", json_shown(t->h.arch, strlen(t->h.arch), buf, sizeof buf));
 	snprintf(t->h.arch, sizeof t->h.arch, "%s", t->arch->name);
+	if (!(seen & K_FACTS))
+		snprintf(t->h.facts, sizeof t->h.facts, "cs sp");	/* what traces computed before the header said */
 	return true;
 }
 

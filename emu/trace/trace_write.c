@@ -135,6 +135,10 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 	put_json(&o, h->tls_source, sizeof h->tls_source - 1);
 	put_str(&o, ",\"g_source\":");
 	put_json(&o, h->g_source, sizeof h->g_source - 1);
+	if (h->facts[0]) {
+		put_str(&o, ",\"facts\":");
+		put_json(&o, h->facts, sizeof h->facts - 1);
+	}
 	put_str(&o, "}");
 	return flush_line(f, &o);
 }

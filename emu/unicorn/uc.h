@@ -51,6 +51,9 @@ struct ucarch {
 	int arg[6];
 	int nhit;
 	int hit[MAXREGS];		/* Unicorn ids in the archdesc's raw order */
+	/* the extended state in the archdesc's order: nvec registers of veclen bytes from vec, then ctl */
+	int vec, nvec, veclen;
+	int nctl, ctl[2];
 	uint64_t task_size;		/* first address above user space */
 	uint64_t stack_base;		/* where qemu-user's first mmap lands: the stack's guard page */
 	const char *platform;		/* AT_PLATFORM, NULL if none */
@@ -80,6 +83,8 @@ struct siginfo_lite {
 	int64_t pid, uid;		/* the sender, for kill and tgkill */
 };
 
+#define SIGPRE_DEPTH 4	/* nested signal contexts kept for the sigreturn check */
+
 struct ucthread {
 	int tid;
 	enum tstate state;
@@ -101,6 +106,16 @@ struct ucthread {
 	uint64_t ss_sp, ss_size;
 	int ss_flags;
 	uint64_t cpu_insns;		/* instructions run by this thread */
+	/* what rt_sigreturn is checked against (facts' sig and from): the contexts signals interrupted */
+	int nsigpre;
+	struct sigpre {
+		uint64_t regs[MAXREGS];
+		struct xstate x;
+	} sigpre[SIGPRE_DEPTH];
+	bool has_sig, has_fault;	/* for its next probe hit */
+	uint8_t sig;
+	int16_t sigreg;
+	uint64_t fault_pc;
 };
 
 /* Why uc_emu_start returned, as set by the hooks. */
@@ -199,6 +214,8 @@ struct ucrun {
 
 /* uc_arch.c: registers */
 uint64_t reg_get(struct ucrun *r, int id);
+void regs_read(struct ucrun *r, uint64_t *regs);
+void xstate_read(struct ucrun *r, struct xstate *x);
 void reg_set(struct ucrun *r, int id, uint64_t v);
 uint64_t uc_pc(struct ucrun *r);
 void uc_set_pc(struct ucrun *r, uint64_t pc);

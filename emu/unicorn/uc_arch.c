@@ -1,4 +1,5 @@
 /* Unicorn's view of the three ISAs: register ids, address-space layout, CPU setup. */
+#include <string.h>
 #include "unicorn/uc.h"
 
 #define X(n) UC_X86_REG_##n
@@ -13,6 +14,7 @@ static const struct ucarch arches[NARCH] = {
 		.hit = { X(RAX), X(RBX), X(RCX), X(RDX), X(RSI), X(RDI), X(RBP), X(RSP),
 			 X(R8), X(R9), X(R10), X(R11), X(R12), X(R13), X(R14), X(R15),
 			 X(RIP), X(RFLAGS), X(FS_BASE) },
+		.vec = X(XMM0), .nvec = 16, .veclen = 16, .nctl = 2, .ctl = { X(MXCSR), X(FPCW) },
 		.task_size = 0x7ffffffff000ULL,
 		.stack_base = 0x4000000000ULL,
 		.platform = "x86_64",
@@ -27,6 +29,7 @@ static const struct ucarch arches[NARCH] = {
 			 A(X10), A(X11), A(X12), A(X13), A(X14), A(X15), A(X16), A(X17), A(X18), A(X19),
 			 A(X20), A(X21), A(X22), A(X23), A(X24), A(X25), A(X26), A(X27), A(X28), A(X29),
 			 A(X30), A(SP), A(PC), A(NZCV), A(TPIDR_EL0) },
+		.vec = A(Q0), .nvec = 32, .veclen = 16, .nctl = 2, .ctl = { A(FPCR), A(FPSR) },
 		/* pstate is NZCV: all a user-mode PSTATE holds at EL0 (Unicorn runs at EL1) */
 		.task_size = 0x1000000000000ULL,
 		.stack_base = 0x5500000000ULL,
@@ -41,6 +44,7 @@ static const struct ucarch arches[NARCH] = {
 			 UC_RISCV_REG_X13, UC_RISCV_REG_X14, UC_RISCV_REG_X15 },
 		.nhit = 32,
 		/* filled in by ucarch_get: pc, then x1..x31 */
+		.vec = UC_RISCV_REG_F0, .nvec = 32, .veclen = 8, .nctl = 1, .ctl = { UC_RISCV_REG_FCSR },
 		/* Sv48 */
 		.task_size = 0x800000000000ULL,
 		.stack_base = 0x4000000000ULL,
@@ -76,6 +80,41 @@ uint64_t reg_get(struct ucrun *r, int id)
 void reg_set(struct ucrun *r, int id, uint64_t v)
 {
 	uc_reg_write(r->uc, id, &v);
+}
+
+/* The raw register file, in the archdesc's order. */
+void regs_read(struct ucrun *r, uint64_t *regs)
+{
+	const struct ucarch *ua = r->ua;
+	int ids[MAXREGS];
+	void *vals[MAXREGS];
+
+	for (int i = 0; i < ua->nhit; i++) {
+		ids[i] = ua->hit[i];
+		vals[i] = &regs[i];
+	}
+	uc_reg_read_batch(r->uc, ids, vals, ua->nhit);
+}
+
+/* The FP and vector registers and the FP control and status registers (archdesc xregs). */
+void xstate_read(struct ucrun *r, struct xstate *x)
+{
+	const struct ucarch *ua = r->ua;
+	int n = 0;
+
+	memset(x, 0, sizeof *x);
+	for (int i = 0; i < ua->nvec; i++) {
+		uint64_t v[2] = { 0, 0 };
+
+		if (uc_reg_read(r->uc, ua->vec + i, v) != UC_ERR_OK) {
+			n += ua->veclen / 8;
+			continue;
+		}
+		for (int k = 0; k < ua->veclen / 8; k++)
+			xstate_set(x, n++, v[k]);
+	}
+	for (int i = 0; i < ua->nctl; i++, n++)
+		xstate_set(x, n, reg_get(r, ua->ctl[i]));
 }
 
 uint64_t uc_pc(struct ucrun *r)

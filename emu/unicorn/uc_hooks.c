@@ -15,8 +15,7 @@ static void hit_memory(struct ucrun *r, struct hit *h)
 	uint64_t tls = h->regs[a->role_reg[R_TLS]], goid, mp, mid;
 
 	h->known |= HIT_TLS;
-	if (a->role_reg[R_LR] == ROLE_FROM_MEMORY &&
-	    vm_read64(r, h->regs[a->role_reg[R_SP]], &h->lr_mem) == 0)
+	if (vm_read64(r, h->regs[a->role_reg[R_SP]], &h->lr_mem) == 0)
 		h->known |= HIT_LR;
 	if (vm_read64(r, tls, &h->gptr) != 0)
 		return;
@@ -30,59 +29,51 @@ static void hit_memory(struct ucrun *r, struct hit *h)
 	h->known |= HIT_GOID;
 }
 
-/* The callee-saved FP registers, which the raw register file leaves out. */
-static void hit_fcallee(struct ucrun *r, struct hit *h)
-{
-	static const int arm64[] = {
-		UC_ARM64_REG_D8, UC_ARM64_REG_D9, UC_ARM64_REG_D10, UC_ARM64_REG_D11,
-		UC_ARM64_REG_D12, UC_ARM64_REG_D13, UC_ARM64_REG_D14, UC_ARM64_REG_D15,
-	};
-	static const int riscv64[] = {
-		UC_RISCV_REG_F8, UC_RISCV_REG_F9, UC_RISCV_REG_F18, UC_RISCV_REG_F19,
-		UC_RISCV_REG_F20, UC_RISCV_REG_F21, UC_RISCV_REG_F22, UC_RISCV_REG_F23,
-		UC_RISCV_REG_F24, UC_RISCV_REG_F25, UC_RISCV_REG_F26, UC_RISCV_REG_F27,
-	};
-	int ids[MAXFCALLEE], n = 0;
-	void *vals[MAXFCALLEE];
-
-	if (r->arch->id == ARCH_ARM64)
-		memcpy(ids, arm64, sizeof arm64), n = 8;
-	else if (r->arch->id == ARCH_RISCV64)
-		memcpy(ids, riscv64, sizeof riscv64), n = 12;
-	for (int i = 0; i < n; i++)
-		vals[i] = &h->fcallee[i];
-	if (n && uc_reg_read_batch(r->uc, ids, vals, n) == UC_ERR_OK) {
-		h->nfcallee = n;
-		h->known |= HIT_FCALLEE;
-	}
-}
-
 static uint64_t probe_bit(uint64_t addr)
 {
 	return (addr >> 1) % PROBE_FILTER_BITS;
 }
 
+/* What the thread's last signal left for its next hit to report (facts' sig and from). */
+static void hit_signal(struct ucrun *r, struct hit *h)
+{
+	struct ucthread *t = r->cur;
+
+	if (t->has_sig) {
+		h->known |= HIT_SIG;
+		h->sig = t->sig;
+		h->sigreg = t->sigreg;
+		t->has_sig = false;
+	}
+	if (t->has_fault && h->probe >= 0 && !strcmp(r->ps->name[h->probe], "sigpanic")) {
+		h->known |= HIT_FAULT;
+		h->fault_pc = t->fault_pc;
+		t->has_fault = false;
+	}
+}
+
 /* A probe's entry is about to run: capture the registers and what they point to. */
 static void probe_hit(struct ucrun *r, uint64_t addr)
 {
-	const struct ucarch *ua = r->ua;
-	int ids[MAXREGS], probe = probes_find(r->ps, addr);
-	void *vals[MAXREGS];
+	int probe = probes_find(r->ps, addr);
 	struct hit h;
 
 	if (probe < 0)
 		return;
 	memset(&h, 0, sizeof h);
 	h.probe = probe;
-	for (int i = 0; i < ua->nhit; i++) {
-		ids[i] = ua->hit[i];
-		vals[i] = &h.regs[i];
-	}
-	uc_reg_read_batch(r->uc, ids, vals, ua->nhit);
+	regs_read(r, h.regs);
 	h.regs[r->arch->role_reg[R_PC]] = addr;
 	hit_memory(r, &h);
-	hit_fcallee(r, &h);
-	hitlog_add(r->hits, &h);
+	hit_signal(r, &h);
+	if (r->ps->xstate[probe]) {
+		struct xstate x;
+
+		xstate_read(r, &x);
+		hitlog_add(r->hits, &h, &x);
+	} else {
+		hitlog_add(r->hits, &h, NULL);
+	}
 }
 
 /*

@@ -253,6 +253,76 @@ int64_t sys_kill(struct ucrun *r, int tgid, int tid, int sig, bool thread)
 	return 0;
 }
 
+/* Keep the context a signal interrupts at pc, to check what its rt_sigreturn restores. */
+static void sigpre_push(struct ucrun *r, struct ucthread *t, uint64_t pc)
+{
+	struct sigpre *p;
+
+	if (t->nsigpre == SIGPRE_DEPTH) {	/* handlers that never returned: the oldest goes */
+		memmove(t->sigpre, t->sigpre + 1, sizeof t->sigpre[0] * (SIGPRE_DEPTH - 1));
+		t->nsigpre--;
+	}
+	p = &t->sigpre[t->nsigpre++];
+	regs_read(r, p->regs);
+	p->regs[r->arch->role_reg[R_PC]] = pc;
+	xstate_read(r, &p->x);
+}
+
+static bool among(const int *v, int n, int x)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i] == x)
+			return true;
+	return false;
+}
+
+/*
+ * What rt_sigreturn restored against the context the signal interrupted:
+ * all of it, or all but a call injected at the interrupted pc (pc, sp and
+ * the return address: a register, or on the new stack).
+ */
+static void sigreturn_check(struct ucrun *r, struct ucthread *t)
+{
+	const struct archdesc *a = r->arch;
+	int pc = a->role_reg[R_PC], sp = a->role_reg[R_SP], link = a->role_reg[R_LR];
+	uint64_t regs[MAXREGS], ret;
+	struct xstate x;
+	struct sigpre *p;
+	bool call;
+
+	if (t->nsigpre == 0)
+		return;
+	p = &t->sigpre[--t->nsigpre];
+	regs_read(r, regs);
+	xstate_read(r, &x);
+	call = regs[pc] != p->regs[pc];
+	t->has_sig = true;
+	t->sig = call ? SIG_CALL : SIG_KEPT;
+	if (call && link >= 0 ? regs[link] != p->regs[pc] :
+	    call && (vm_read64(r, regs[sp], &ret) != 0 || ret != p->regs[pc])) {
+		t->sig = SIG_BADCALL;
+		return;
+	}
+	for (int i = 0; i < a->nregs; i++) {
+		uint64_t mask = i == a->flags ? a->flagsmask : ~0ull;
+
+		if (i == pc || (call && (i == sp || i == link)) || among(a->threadregs, a->nthreadregs, i))
+			continue;
+		if ((regs[i] ^ p->regs[i]) & mask) {
+			t->sig = SIG_LOST;
+			t->sigreg = (int16_t)i;
+			return;
+		}
+	}
+	for (int i = 0; i < a->nxregs; i++) {
+		if (xstate_has(&x, i) && xstate_has(&p->x, i) && x.w[i] != p->x.w[i]) {
+			t->sig = SIG_LOST;
+			t->sigreg = (int16_t)(MAXREGS + i);
+			return;
+		}
+	}
+}
+
 /* Set up the handler's frame on the thread's stack (or its alternate stack). */
 static bool deliver(struct ucrun *r, const struct siginfo_lite *info, uint64_t pc, const struct ucfault *f)
 {
@@ -268,8 +338,15 @@ static bool deliver(struct ucrun *r, const struct siginfo_lite *info, uint64_t p
 
 	if ((a->flags & LX_SA_ONSTACK) && !(d.ss_flags & LX_SS_DISABLE) && !on_altstack(t, sp))
 		d.stack_top = t->ss_sp + t->ss_size;
-	if (sigframe_push(r, &d) < 0)
+	sigpre_push(r, t, pc);
+	if (sigframe_push(r, &d) < 0) {
+		t->nsigpre--;
 		return false;
+	}
+	if (f) {
+		t->has_fault = true;
+		t->fault_pc = f->pc;
+	}
 	t->sigmask |= a->mask;
 	if (!(a->flags & LX_SA_NODEFER))
 		t->sigmask |= BIT(sig);
@@ -343,6 +420,7 @@ void sys_rt_sigreturn(struct ucrun *r)
 		return;
 	}
 	r->cur->sigmask = mask & ~UNBLOCKABLE;
+	sigreturn_check(r, r->cur);
 }
 
 int signal_setup(struct ucrun *r)

@@ -7,7 +7,7 @@
  *
  *	in[0..26]  ra t0 t1 t2 s0 s1 a0..a7 s2..s11 t3 t4 t5 (x1, x5..x30)
  *	in[27]     fcsr (fflags, frm 0..3)
- *	in[28..59] f0..f31
+ *	in[28..59] f0..f31 (ft0..ft11, fs0..fs11, fa0..fa7 by number)
  */
 #define FCSR	(27 * 8)
 #define F	(28 * 8)
@@ -39,8 +39,11 @@ regset_names:
 	.irp r, ra, t0, t1, t2, s0, s1, a0, a1, a2, a3, a4, a5, a6, a7, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, t3, t4, t5, fcsr
 	.asciz	"\r"
 	.endr
-	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	.asciz	"f\n"
+	.irp r, ft0, ft1, ft2, ft3, ft4, ft5, ft6, ft7, fs0, fs1, fa0, fa1, fa2, fa3, fa4, fa5, fa6, fa7
+	.asciz	"\r"
+	.endr
+	.irp r, fs2, fs3, fs4, fs5, fs6, fs7, fs8, fs9, fs10, fs11, ft8, ft9, ft10, ft11
+	.asciz	"\r"
 	.endr
 
 	.bss

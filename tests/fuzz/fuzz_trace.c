@@ -45,7 +45,7 @@ static void renormalize(const struct trace *t, const char *text, size_t n)
 		struct hit h = { .probe = (int)(r->seq % NNAMES), .m = r->m, .goid = r->g,
 				 .known = (unsigned)r->seq & 15, .gptr = r->role[R_G], .lr_mem = r->role[R_LR] };
 		memcpy(h.regs, r->regs, sizeof h.regs[0] * (size_t)(r->nregs < MAXREGS ? r->nregs : MAXREGS));
-		normalize_hit(&c, &h, r->seq, &out);
+		normalize_hit(&c, &h, NULL, r->seq, &out);
 		archkeys(&out);
 	}
 	normalize_free(&c);

@@ -9,14 +9,19 @@
 #include "trace/facts.h"
 #include "core/strpool.h"
 
-static const char *const names[] = { "mcall", "deferproc", "gogo_resume", "goexit", "sigpanic", "asyncPreempt" };
-enum { MCALL, DEFERPROC, RESUME, GOEXIT, SIGPANIC, PREEMPT };
+static const char *const names[] = {
+	"mcall", "deferproc", "gogo_resume", "goexit", "sigpanic", "asyncPreempt",
+	"asyncPreempt_resume", "systemstack", "systemstack_return", "mstart",
+};
+enum { MCALL, DEFERPROC, RESUME, GOEXIT, SIGPANIC, PREEMPT, PREEMPT_RESUME, SSTACK, SSTACK_RETURN, MSTART, NPROBES };
 
 struct fixture {
 	const struct archdesc *a;
 	struct probeset ps;
 	struct facts f;
 	struct hit h;
+	struct xstate x;
+	bool with_x;
 	struct trace_rec r;
 	char out[FACTSLEN];
 };
@@ -25,14 +30,14 @@ static void setup(struct fixture *x, const char *arch)
 {
 	memset(x, 0, sizeof *x);
 	x->a = arch_byname(arch);
-	x->ps.n = 6;
-	for (int i = 0; i < 6; i++)
+	x->ps.n = NPROBES;
+	for (int i = 0; i < NPROBES; i++)
 		x->ps.name[i] = names[i];
 	facts_init(&x->f, x->a, &x->ps);
 }
 
-/* A hit of probe on goroutine g at sp, callee-saved registers from seed. */
-static const char *hit(struct fixture *x, int probe, uint64_t g, uint64_t sp, uint64_t seed)
+/* Fill the hit of probe on goroutine g at sp: callee-saved registers from seed, the rest fixed. */
+static void fill(struct fixture *x, int probe, uint64_t g, uint64_t sp, uint64_t seed)
 {
 	const struct archdesc *a = x->a;
 
@@ -49,8 +54,19 @@ static const char *hit(struct fixture *x, int probe, uint64_t g, uint64_t sp, ui
 	x->r.role[R_SP] = sp;
 	x->r.role[R_G] = g;
 	x->r.role_known = 1u << R_SP | 1u << R_G;
-	facts_hit(&x->f, &x->h, &x->r, x->out, sizeof x->out);
+}
+
+static const char *facts(struct fixture *x)
+{
+	facts_hit(&x->f, &x->h, x->with_x ? &x->x : NULL, &x->r, x->out, sizeof x->out);
 	return x->out;
+}
+
+/* A hit of probe on goroutine g at sp, callee-saved registers from seed. */
+static const char *hit(struct fixture *x, int probe, uint64_t g, uint64_t sp, uint64_t seed)
+{
+	fill(x, probe, g, sp, seed);
+	return facts(x);
 }
 
 static void callee_saved_kept_lost_new(void **state)
@@ -99,27 +115,200 @@ static void fp_registers_where_captured(void **state)
 	/* no FP values at either end */
 	hit(&x, MCALL, 0x100, 0x8000, 1);
 	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=kept");
-	memset(&x.h, 0, sizeof x.h);
-	x.h.probe = MCALL;
-	x.h.known = HIT_FCALLEE;
-	x.h.nfcallee = 12;
-	x.h.fcallee[0] = 5;
-	for (int i = 0; i < x.a->ncallee; i++)
-		x.h.regs[x.a->callee[i]] = 100 + (uint64_t)i;
-	x.h.regs[x.a->role_reg[R_SP]] = 0x8000;
-	facts_hit(&x.f, &x.h, &x.r, x.out, sizeof x.out);
-	x.h.probe = RESUME;
-	x.h.fcallee[0] = 6;
-	facts_hit(&x.f, &x.h, &x.r, x.out, sizeof x.out);
-	assert_string_equal(x.out, "cs=lost:fs0");
-	/* an engine without FP values compares the integer set only */
-	x.h.probe = MCALL;
-	facts_hit(&x.f, &x.h, &x.r, x.out, sizeof x.out);
-	x.h.probe = RESUME;
-	x.h.known = 0;
-	facts_hit(&x.f, &x.h, &x.r, x.out, sizeof x.out);
-	assert_string_equal(x.out, "cs=kept");
+	x.with_x = true;
+	for (int i = 0; i < x.a->nxregs; i++)
+		xstate_set(&x.x, i, 0x500 + (uint64_t)i);
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	x.x.w[8] = 6;		/* fs0 */
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=lost:fs0");
+	/* a caller-saved FP register is no callee's business */
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	x.x.w[0] = 7;		/* ft0 */
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=kept");
+	/* frm is kept by a callee, fflags is not */
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	x.x.w[32] ^= 0x1f;
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=kept");
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	x.x.w[32] ^= 0x20;
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=lost:fcsr");
+	/* an engine without FP values at one end compares the integer set only */
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	x.with_x = false;
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=kept");
 	facts_free(&x.f);
+	setup(&x, "x86_64");
+	x.with_x = true;
+	xstate_set(&x.x, 32, 0x1f80);	/* mxcsr */
+	hit(&x, MCALL, 0x100, 0x7ff8, 1);
+	xstate_set(&x.x, 32, 0x1f80 | 0x6000);
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=lost:mxcsr");
+	facts_free(&x.f);
+}
+
+static void systemstack_returns_with_its_callee_saved(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	setup(&x, "x86_64");
+	/* the return is at the same sp as the entry, the return address on top */
+	hit(&x, SSTACK, 0x100, 0x7ff8, 1);
+	assert_string_equal(hit(&x, SSTACK_RETURN, 0x100, 0x7ff8, 1), "cs=kept");
+	hit(&x, SSTACK, 0x100, 0x7ff8, 1);
+	assert_string_equal(hit(&x, SSTACK_RETURN, 0x100, 0x7ff8, 2), "cs=lost:rbx");
+	hit(&x, SSTACK, 0x100, 0x7ff8, 1);
+	assert_string_equal(hit(&x, SSTACK_RETURN, 0x100, 0x7fe8, 1), "cs=new");
+	facts_free(&x.f);
+	/* an mcall save is not a systemstack's, even at the same sp */
+	setup(&x, "arm64");
+	hit(&x, MCALL, 0x100, 0x8000, 1);
+	assert_string_equal(hit(&x, SSTACK_RETURN, 0x100, 0x8000, 1), "cs=new");
+	assert_string_equal(hit(&x, RESUME, 0x100, 0x8000, 1), "cs=kept");
+	facts_free(&x.f);
+}
+
+/* asyncPreempt's entry on goroutine 0x100, interrupted at pc 0x4242 with sp 0x8000. */
+static void preempt_entry(struct fixture *x)
+{
+	const struct archdesc *a = x->a;
+
+	if (a->preempt_link >= 0) {
+		fill(x, PREEMPT, 0x100, 0x8000 - (uint64_t)a->preempt_push, 1);
+		x->h.regs[a->preempt_link] = 0x4242;
+	} else {
+		fill(x, PREEMPT, 0x100, 0x8000 - 136, 1);
+		x->h.known |= HIT_LR;
+		x->h.lr_mem = 0x4242;
+	}
+	facts(x);
+}
+
+/* asyncPreempt_resume with every register as at the entry, jumping back to 0x4242. */
+static void preempt_resume(struct fixture *x)
+{
+	const struct archdesc *a = x->a;
+
+	if (a->preempt_link >= 0) {
+		fill(x, PREEMPT_RESUME, 0x100, 0x8000, 1);
+		x->h.regs[a->preempt_link] = 0x7777;	/* the interrupted code's own return address */
+		x->h.regs[a->preempt_jump] = 0x4242;
+	} else {
+		fill(x, PREEMPT_RESUME, 0x100, 0x8000 - 136, 1);
+		x->h.known |= HIT_LR;
+		x->h.lr_mem = 0x4242;
+	}
+}
+
+static void preemption_gives_back_every_register(void **state)
+{
+	static const char *const arches[] = { "x86_64", "arm64", "riscv64" };
+	struct fixture x;
+
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		setup(&x, arches[k]);
+		preempt_entry(&x);
+		preempt_resume(&x);
+		assert_string_equal(facts(&x), "regs=kept");
+		/* a caller-saved register, which a call may change, must come back too */
+		preempt_entry(&x);
+		preempt_resume(&x);
+		x.h.regs[x.a->role_reg[R_A3]] ^= 1;
+		assert_string_equal(facts(&x), k == 0 ? "regs=lost:rcx" : k == 1 ? "regs=lost:x3" : "regs=lost:a3");
+		/* resuming elsewhere */
+		preempt_entry(&x);
+		preempt_resume(&x);
+		if (x.a->preempt_jump >= 0)
+			x.h.regs[x.a->preempt_jump] = 0x4246;
+		else
+			x.h.lr_mem = 0x4246;
+		assert_string_equal(facts(&x), "regs=lost:pc");
+		/* the TLS register belongs to the M, which may be another */
+		preempt_entry(&x);
+		preempt_resume(&x);
+		x.h.regs[x.a->role_reg[R_TLS]] ^= 0x1000;
+		assert_string_equal(facts(&x), "regs=kept");
+		/* no entry to match */
+		preempt_resume(&x);
+		assert_string_equal(facts(&x), "regs=new");
+		facts_free(&x.f);
+	}
+	/* flags: the user-visible bits only; FP and vector registers, all of them */
+	setup(&x, "x86_64");
+	preempt_entry(&x);
+	preempt_resume(&x);
+	x.h.regs[17] ^= 0x100;		/* TF */
+	assert_string_equal(facts(&x), "regs=kept");
+	preempt_entry(&x);
+	preempt_resume(&x);
+	x.h.regs[17] ^= 0x1;		/* CF */
+	assert_string_equal(facts(&x), "regs=lost:rflags");
+	x.with_x = true;
+	xstate_set(&x.x, 5, 55);
+	preempt_entry(&x);
+	xstate_set(&x.x, 5, 56);	/* xmm2.hi */
+	preempt_resume(&x);
+	assert_string_equal(facts(&x), "regs=lost:xmm2.hi");
+	facts_free(&x.f);
+}
+
+static void mstart_tls_names_its_m(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	setup(&x, "arm64");
+	fill(&x, MSTART, 0x100, 0x8000, 1);
+	x.r.role_known |= 1u << R_TLS;
+	x.r.norm[R_TLS] = "m#1";
+	x.r.norm[R_SP] = "g0@m#1:top-0x40";
+	assert_string_equal(facts(&x), "tls=own");
+	x.r.norm[R_SP] = "g0@m#12:top-0x40";
+	assert_string_equal(facts(&x), "tls=other");
+	x.r.norm[R_SP] = "g#3:top-0x40";
+	assert_string_equal(facts(&x), "tls=other");
+	x.r.role_known &= ~(1u << R_TLS);
+	assert_string_equal(facts(&x), "");
+	facts_free(&x.f);
+}
+
+static void sigpanic_from_the_fault_and_sigreturn(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	setup(&x, "riscv64");
+	fill(&x, SIGPANIC, 0x100, 0x8000, 1);
+	x.r.role_known |= 1u << R_LR;
+	x.r.role[R_LR] = 0x10a0;
+	assert_string_equal(facts(&x), "");
+	x.h.known |= HIT_FAULT;
+	x.h.fault_pc = 0x10a0;
+	assert_string_equal(facts(&x), "from=fault");
+	x.h.fault_pc = 0x109c;
+	assert_string_equal(facts(&x), "from=other");
+	x.h.known |= HIT_SIG;
+	x.h.sig = SIG_CALL;
+	assert_string_equal(facts(&x), "from=other sig=call");
+	x.h.sig = SIG_LOST;
+	x.h.sigreg = 9;
+	assert_string_equal(facts(&x), "from=other sig=lost:s1");
+	x.h.sigreg = MAXREGS + 32;
+	assert_string_equal(facts(&x), "from=other sig=lost:fcsr");
+	facts_free(&x.f);
+}
+
+static void facts_compared_by_the_keys_both_engines_compute(void **state)
+{
+	(void)state;
+	assert_true(facts_agree("cs=kept", "cs=kept", "cs sp", "cs sp"));
+	assert_false(facts_agree("cs=kept", "cs=lost:x19", "cs sp", "cs sp"));
+	assert_false(facts_agree("cs=kept sp=misaligned", "cs=kept", "cs sp", "cs regs sp"));
+	/* sig is Unicorn's alone */
+	assert_true(facts_agree("from=fault sig=call", "", "cs from sig sp", "cs sp"));
+	assert_false(facts_agree("from=fault sig=call", "sig=call", "cs from sig sp", "cs from sig sp"));
+	assert_false(facts_agree("regs=kept", "", "regs", "regs"));
 }
 
 static void goexit_forgets_saves(void **state)
@@ -188,6 +377,11 @@ int main(void)
 		cmocka_unit_test(callee_saved_kept_lost_new),
 		cmocka_unit_test(x86_64_resumes_past_the_return_address),
 		cmocka_unit_test(fp_registers_where_captured),
+		cmocka_unit_test(systemstack_returns_with_its_callee_saved),
+		cmocka_unit_test(preemption_gives_back_every_register),
+		cmocka_unit_test(mstart_tls_names_its_m),
+		cmocka_unit_test(sigpanic_from_the_fault_and_sigreturn),
+		cmocka_unit_test(facts_compared_by_the_keys_both_engines_compute),
 		cmocka_unit_test(goexit_forgets_saves),
 		cmocka_unit_test(stack_alignment),
 		cmocka_unit_test(pool_interns),
