@@ -176,6 +176,8 @@ static void preempt_entry(struct fixture *x)
 	if (a->preempt_link >= 0) {
 		fill(x, PREEMPT, 0x100, 0x8000 - (uint64_t)a->preempt_push, 1);
 		x->h.regs[a->preempt_link] = 0x4242;
+		x->h.known |= HIT_LR;		/* the interrupted return address, at sp */
+		x->h.lr_mem = 0x7777;
 	} else {
 		fill(x, PREEMPT, 0x100, 0x8000 - 136, 1);
 		x->h.known |= HIT_LR;
@@ -229,6 +231,13 @@ static void preemption_gives_back_every_register(void **state)
 		preempt_resume(&x);
 		x.h.regs[x.a->role_reg[R_TLS]] ^= 0x1000;
 		assert_string_equal(facts(&x), "regs=kept");
+		/* the interrupted code's return address, where it is a register */
+		if (x.a->preempt_link >= 0) {
+			preempt_entry(&x);
+			preempt_resume(&x);
+			x.h.regs[x.a->preempt_link] = 0x4242;
+			assert_string_equal(facts(&x), k == 1 ? "regs=lost:x30" : "regs=lost:ra");
+		}
 		/* no entry to match */
 		preempt_resume(&x);
 		assert_string_equal(facts(&x), "regs=new");
