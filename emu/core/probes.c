@@ -62,6 +62,7 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
 				    !strcmp(known[i].name, "asyncPreempt_resume");
 		ps->xstate[ps->n] = is_transition(known[i].name);
+		ps->injected[ps->n] = !strncmp(known[i].name, "asyncPreempt", 12);
 		ps->addr[ps->n] = s->addr;
 		ps->n++;
 	}

@@ -14,6 +14,7 @@ struct probeset {
 	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
 	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
 	bool xstate[MAXPROBES];		/* an end of a context transition: capture the extended state */
+	bool injected[MAXPROBES];	/* entered at any pc of interrupted code: its fp is that code's */
 };
 
 /* Resolve every known probe the program has; only programs with none are an error. */

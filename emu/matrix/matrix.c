@@ -65,6 +65,8 @@ static void load_scenario(const struct matrix *mx, struct mx_scenario *s, const 
 		s->procs[s->nprocs++] = 1;
 	mx_fmt(path, sizeof path, "%s/%s.nodiff", mx->scendir, name);
 	s->nodiff = slurp_line(path, s->nodiff_reason, sizeof s->nodiff_reason) != NULL;
+	mx_fmt(path, sizeof path, "%s/%s.vtime", mx->scendir, name);
+	s->vtime = slurp_line(path, s->vtime_reason, sizeof s->vtime_reason) != NULL;
 	mx_fmt(path, sizeof path, "%s/%s.env", mx->scendir, name);
 	load_env(s, path);
 }
@@ -105,7 +107,9 @@ static void add_runs(struct matrix *mx, int s)
 				if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
 					continue;
 				struct mx_job *j = new_job(mx, MX_RUN, s, a, e, sc->procs[p]);
-				j->traced = sc->procs[p] == 1 && !sc->nodiff;
+				j->traced = sc->procs[p] == 1 && !sc->nodiff &&
+					    (!sc->vtime || mx->engines[e] == ENGINE_UNICORN);
+				j->preempt = sc->vtime;
 				mx_fmt(j->name, sizeof j->name, "run %s %s %s procs=%d", sc->name,
 					 mx->arches[a], engine_names[mx->engines[e]], sc->procs[p]);
 				mx_fmt(j->base, sizeof j->base, "%s/runs/%s.p%d.%s.%s", mx->out, sc->name,
@@ -125,6 +129,17 @@ static void add_diff(struct matrix *mx, enum mx_kind kind, int s, int a, int e)
 		mx_fmt(j->name, sizeof j->name, "diff --across arch %s %s", sn, engine_names[mx->engines[e]]);
 	mx_fmt(j->log, sizeof j->log, "%s/diffs/%s.%s.txt", mx->out, sn,
 		 kind == MX_DIFF_ENGINE ? mx->arches[a] : engine_names[mx->engines[e]]);
+}
+
+/* Diffs not made, and why: all of a scenario's (skips MX_RUN), its engine diffs, or its ISA diffs under engine e. */
+static void add_skip(struct matrix *mx, int s, enum mx_kind skips, int e, const char *what, const char *why)
+{
+	struct mx_job *j = new_job(mx, MX_SKIP, s, -1, e, 1);
+
+	j->skips = skips;
+	mx_fmt(j->name, sizeof j->name, "%s of %s", what, mx->scen[s].name);
+	mx_fmt(j->detail, sizeof j->detail, "%s", why);
+	j->verdict = MX_SKIPPED;
 }
 
 static int engines_for(const struct matrix *mx, int a)
@@ -147,20 +162,25 @@ static void add_diffs(struct matrix *mx, int s)
 	if (!has1)
 		return;
 	if (sc->nodiff) {
-		struct mx_job *j = new_job(mx, MX_SKIP, s, -1, -1, 1);
-		mx_fmt(j->name, sizeof j->name, "trace diffs of %s", sc->name);
-		mx_fmt(j->detail, sizeof j->detail, "%s", sc->nodiff_reason);
-		j->verdict = MX_SKIPPED;
+		add_skip(mx, s, MX_RUN, -1, "trace diffs", sc->nodiff_reason);
 		return;
 	}
-	for (int a = 0; a < mx->narch; a++)
-		if (engines_for(mx, a) >= 2)
-			add_diff(mx, MX_DIFF_ENGINE, s, a, -1);
+	if (sc->vtime)
+		add_skip(mx, s, MX_DIFF_ENGINE, -1, "engine diffs", sc->vtime_reason);
+	else
+		for (int a = 0; a < mx->narch; a++)
+			if (engines_for(mx, a) >= 2)
+				add_diff(mx, MX_DIFF_ENGINE, s, a, -1);
 	if (mx->narch < 2)
 		return;
-	for (int e = 0; e < mx->nengine; e++)
-		if (mx->engines[e] != ENGINE_NATIVE)
+	for (int e = 0; e < mx->nengine; e++) {
+		if (mx->engines[e] == ENGINE_NATIVE)
+			continue;
+		if (sc->vtime && mx->engines[e] != ENGINE_UNICORN)
+			add_skip(mx, s, MX_DIFF_ARCH, e, "ISA diffs under qemu", sc->vtime_reason);
+		else
 			add_diff(mx, MX_DIFF_ARCH, s, -1, e);
+	}
 }
 
 static int parse_list(const char *arg, const char *const *known, int nknown, const char **out, int max, int *n)

@@ -62,10 +62,15 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
 		av[n++] = (char *)fixed[k];
-	/* Traced runs are diffed: sysmon's wall-clock preemption off keeps their schedule deterministic. */
+	/*
+	 * Traced runs are diffed: sysmon's wall-clock preemption off keeps their
+	 * schedule deterministic, but for NAME.vtime, whose point is preemption.
+	 */
 	if (j->traced) {
 		av[n++] = "--trace";
 		av[n++] = trace;
+	}
+	if (j->traced && !j->preempt) {
 		av[n++] = "--env";
 		av[n++] = "CROSSRT_PREEMPTOFF=1";
 	}

@@ -33,7 +33,8 @@ static char worst(char a, char b)
 static bool column_match(const struct mx_job *j, enum mx_kind kind, int a, int e)
 {
 	if (j->kind == MX_SKIP)
-		return kind != MX_RUN;
+		return kind != MX_RUN &&
+		       (j->skips == MX_RUN || (j->skips == kind && (kind == MX_DIFF_ENGINE || j->engine == e)));
 	return j->kind == kind && (kind == MX_DIFF_ARCH || j->arch == a) && (kind == MX_DIFF_ENGINE || j->engine == e);
 }
 
@@ -86,7 +87,7 @@ void mx_print_summary(const struct matrix *mx)
 	header(mx);
 	for (int s = 0; s < mx->nscen; s++)
 		row(mx, s);
-	printf("marks: . pass  x expected failure  F run failed  D traces differ  X unexpected pass  s traces not diffed (NAME.nodiff)\n");
+	printf("marks: . pass  x expected failure  F run failed  D traces differ  X unexpected pass  s traces not diffed (NAME.nodiff, NAME.vtime)\n");
 	for (int i = 0; i < mx->njob; i++) {
 		const struct mx_job *j = &mx->job[i];
 		if (j->verdict == MX_FAIL)

@@ -21,18 +21,22 @@ struct mx_scenario {
 	int nprocs;
 	bool nodiff;		/* NAME.nodiff: its traces are not diffed, nor captured */
 	char nodiff_reason[256];
+	bool vtime;		/* NAME.vtime: its schedule depends on time: traced with preemption on, */
+	char vtime_reason[256];	/* and diffed across ISAs only where time is virtual (Unicorn) */
 	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
 	int nenv;
 };
 
 struct mx_job {
 	enum mx_kind kind;
+	enum mx_kind skips;	/* MX_SKIP: the diffs it stands for; MX_RUN: all of them */
 	int scen;
 	int arch;		/* index into the matrix's arches; -1 for arch diffs */
 	int engine;		/* index into the matrix's engines; -1 for engine diffs */
 	int procs;
 	char name[160];		/* "run ex1 arm64 qemu procs=1" */
 	bool traced;		/* a run whose trace is diffed */
+	bool preempt;		/* traced with sysmon's preemption on (NAME.vtime) */
 	char base[MX_PATH];	/* output path without suffix */
 	char log[MX_PATH];
 	pid_t pid;

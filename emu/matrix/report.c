@@ -72,7 +72,7 @@ static void grid(FILE *f, const struct matrix *mx)
 		fputs("</tr>\n", f);
 	}
 	fputs("</table><p>. pass &nbsp; x expected failure (tests/xfail) &nbsp; F run failed &nbsp; "
-	      "D traces differ &nbsp; X unexpected pass &nbsp; s traces not diffed (NAME.nodiff)</p>\n", f);
+	      "D traces differ &nbsp; X unexpected pass &nbsp; s traces not diffed (NAME.nodiff, NAME.vtime)</p>\n", f);
 }
 
 static void failures(FILE *f, const struct matrix *mx)

@@ -284,6 +284,8 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 			continue;	/* results are meaningless at a function's entry */
 		if (role == R_LR && c->ps->byreturn[h->probe])
 			continue;
+		if (role == R_FP && c->ps->injected[h->probe])
+			continue;	/* the interrupted code's, whatever each compiler made of it */
 		set_role(r, role, h->regs[idx]);
 	}
 	if (a->role_reg[R_LR] == ROLE_FROM_MEMORY && (h->known & HIT_LR) && !c->ps->byreturn[h->probe])
