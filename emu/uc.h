@@ -203,7 +203,6 @@ struct ucrun {
 	struct sigact act[NSIG_LINUX + 1];
 
 	bool done;
-	unsigned char noted[128];	/* unknown syscalls already reported, bitmap */
 	int nevents;			/* trace events recorded (uc_syscall.c) */
 	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
 };
@@ -261,6 +260,7 @@ void inject_free(struct ucrun *r);
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);
 uint64_t vclock_ns(struct ucrun *r);
+void uc_event(struct ucrun *r, const char *kind, const char *detail);
 
 /* uc_thread.c */
 struct ucthread *thread_new(struct ucrun *r);
