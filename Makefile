@@ -1,5 +1,5 @@
 # crossrt: one Makefile.  make | make ARCH=arm64 | make demo | make test | make deps
-ARCHES := x86_64 arm64 riscv64
+include arches.mk
 ARCH ?= all
 ifeq ($(ARCH),all)
 TARGET_ARCHES := $(ARCHES)
