@@ -162,7 +162,7 @@ mutants: all
 
 test: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
+	@sh tests/test.sh
 
 bench-build: $(B)/host/crossrt $(addprefix bench-,$(ARCHES)) $(BENCH_HOST)
 bench: deps
