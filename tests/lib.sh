@@ -36,7 +36,8 @@ native_arch() {
 }
 
 # expect NAME STATUS STDOUT STDERR: is a run of tests/scenarios/NAME as its
-# .exit, .out and .err say (crossrt expect, the matrix's check)?  Prints why not.
+# .exit, .out and .err (or .fatal) say?  crossrt expect, the matrix's own
+# check: the exit status says; why not is printed.
 expect() {
 	"$CROSSRT" expect "$@"
 }
