@@ -1,7 +1,7 @@
 # crossrt: one Makefile.  `make help` lists what it does.
 #   make            the crossrt command, its unit tests and every ISA's runtime and programs
 #   make ARCH=arm64 the same for one ISA (and the host tools)
-ARCHES := x86_64 arm64 riscv64
+include arches.mk
 ARCH ?= all
 ifeq ($(ARCH),all)
 TARGET_ARCHES := $(ARCHES)
@@ -33,7 +33,7 @@ demo: deps
 ##test: every check (the phases below, from tests/phases); ends "make test: all passed"
 test: deps
 	@$(MAKE) --no-print-directory all
-	@sh tests/test.sh "$(UNIT_TESTS)" "$(SCENARIOS)"
+	@sh tests/test.sh
 ##deps: install the Debian packages the build and the tests need (apt-get, as root)
 deps:
 	@sh tests/deps.sh $(DEB_PACKAGES)

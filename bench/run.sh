@@ -5,8 +5,8 @@
 # Prints the table and writes build/bench/results.json.  Never fails.
 set -u
 cd "$(dirname "$0")/.."
-B=build
-CR=$B/host/crossrt
+. tests/lib.sh
+CR=$CROSSRT
 H=$B/bench/host
 OUT=$B/bench
 RUNS=${BENCH_RUNS:-5}
@@ -90,8 +90,15 @@ step() {
 	printf 'bench: %s\n' "$1" >&2
 }
 
-X=$B/x86_64/bench
-GX=$B/bench/go/x86_64
+# The host's own ISA runs natively: the figures that need no emulator are its.
+HA=$(native_arch)
+if [ -z "$HA" ]; then
+	echo "bench: crossrt runs no ISA natively on this host" >&2
+	exit 0
+fi
+HQ=$(arch_info "$HA" qemu)
+X=$B/$HA/bench
+GX=$B/bench/go/$HA
 P1="env CROSSRT_PROCS=1"
 
 step "goroutine switch"
@@ -173,7 +180,7 @@ row steal "work stealing: fan-out speedup procs=2/procs=1" x "$(median "$TMP/ws.
 	"$(nproc) CPUs, load average $(cut -d ' ' -f 1 /proc/loadavg): on a machine shared with other jobs neither runtime gets near 2x"
 
 step "instructions per Gosched round trip and per panic+recover (Unicorn)"
-for a in x86_64 arm64 riscv64; do
+for a in $ARCHES; do
 	bound=$("$H/abibound" $a 2>/dev/null || echo nan)
 	g1=$(insns $a $B/$a/bench/gosched 100)
 	g2=$(insns $a $B/$a/bench/gosched 200)
@@ -190,18 +197,18 @@ for a in x86_64 arm64 riscv64; do
 done
 
 step "Unicorn vs qemu-user, instructions per second"
-n=$(insns x86_64 $X/fib 28)
+n=$(insns "$HA" $X/fib 28)
 rm -f "$TMP"/ips.*
 i=0
 while [ $i -lt "$RUNS" ]; do
-	u=$(cpu "$CR" run --arch x86_64 --engine unicorn --env BENCH_N=28 $X/fib)
-	q=$(cpu qemu-x86_64 -E BENCH_N=28 $X/fib)
+	u=$(cpu "$CR" run --arch "$HA" --engine unicorn --env BENCH_N=28 $X/fib)
+	q=$(cpu "$HQ" -E BENCH_N=28 $X/fib)
 	div "$n" "$(div "$u" 1000000000)" >>"$TMP/ips.u"
 	div "$n" "$(div "$q" 1000000000)" >>"$TMP/ips.q"
 	div "$q" "$u" >>"$TMP/ips.r"
 	i=$((i + 1))
 done
-row ips "Unicorn guest insns per CPU second (fib, x86_64)" insns/s "$(median "$TMP/ips.u")" "qemu-user" \
+row ips "Unicorn guest insns per CPU second (fib, $HA)" insns/s "$(median "$TMP/ips.u")" "qemu-user" \
 	"$(median "$TMP/ips.q")" "$(median "$TMP/ips.r")" ">= 0.5x qemu-user" ">=" 0.5 \
 	"$n guest instructions (Unicorn's count) over each engine's CPU time; perf of the Unicorn run: ~30% in malloc/free, ~10% in libunicorn's g_tree_remove_all, memory_mapping and tb_invalidate, ~5% in the counting hook; the malloc/free callers are not yet pinned down (libunicorn has no frame pointers)"
 
@@ -211,12 +218,12 @@ for e in native qemu unicorn; do
 	rm -f "$TMP"/tc.*
 	case $e in
 	native) nn=1000; plain="$X/probed" ;;
-	qemu) nn=1000; plain="qemu-x86_64 $X/probed" ;;
-	unicorn) nn=100; plain="$CR run --arch x86_64 --engine unicorn --env BENCH_N=$nn $X/probed" ;;
+	qemu) nn=1000; plain="$HQ $X/probed" ;;
+	unicorn) nn=100; plain="$CR run --arch $HA --engine unicorn --env BENCH_N=$nn $X/probed" ;;
 	esac
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		w=$(cpu env BENCH_N=$nn CROSSRT_PROCS=1 "$CR" run --arch x86_64 --engine $e --env BENCH_N=$nn \
+		w=$(cpu env BENCH_N=$nn CROSSRT_PROCS=1 "$CR" run --arch "$HA" --engine $e --env BENCH_N=$nn \
 			--trace "$TMP/tc.trace" $X/probed)
 		o=$(cpu env BENCH_N=$nn CROSSRT_PROCS=1 $plain)
 		echo "$w" >>"$TMP/tc.w"
@@ -227,7 +234,7 @@ for e in native qemu unicorn; do
 	case $e in
 	unicorn) note="peer: the same engine without --trace (its probe hooks stay installed)" ;;
 	native) note="peer: the program run without crossrt; every probe hit is a ptrace stop and register read" ;;
-	*) note="peer: qemu-x86_64 without crossrt; capture runs qemu with -d cpu,nochain logging at the probe addresses" ;;
+	*) note="peer: $HQ without crossrt; capture runs qemu with -d cpu,nochain logging at the probe addresses" ;;
 	esac
 	row overhead.$e "trace capture, 1 probe/10k insns, $e" cpu-ns "$(median "$TMP/tc.w")" "without capture" \
 		"$(median "$TMP/tc.o")" "$(median "$TMP/tc.r")" "< 10% (< 1.10x)" "<" 1.10 "$note"
@@ -254,9 +261,10 @@ row diff "crossrt diff, two identical $DIFF_PROBES-probe traces" s "$d" "cmp of 
 	"$(median "$TMP/df.r")" "< 2 s" "fig<" 2 \
 	"wall clock, median of $DIFF_RUNS; each trace is ~0.9 KB of JSON per probe, so the diff parses ~1.8 GB, one thread per trace, strings interned; the peer only compares bytes"
 
-for a in arm64 riscv64; do
+for a in $ARCHES; do
+	[ "$a" = "$HA" ] && continue
 	step "$a under qemu-user"
-	Q="qemu-$( [ $a = arm64 ] && echo aarch64 || echo riscv64)"
+	Q=$(arch_info "$a" qemu)
 	XA=$B/$a/bench
 	GA=$B/bench/go/$a
 	pair gosched.$a "goroutine switch, $a qemu-user" ns/switch "Go ($a, qemu-user)" "<= 0.25x Go" "<=" 0.25 "" \

@@ -11,8 +11,11 @@ static const char usage[] =
 	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
 	"  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n"
-	"  crossrt matrix [--arch A,..] [--engine E,..] [--procs N] [--jobs N] [--timeout SECS]\n"
-	"                 [--out DIR] [--bin ARCH=DIR] [--mutants FILE] PROG...\n";
+	"  crossrt matrix [--arch A,..] [--engine E[/E..],..] [--procs N] [--jobs N] [--timeout SECS]\n"
+	"                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
+	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [PROG...]\n"
+	"  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n"
+	"  crossrt arch   NAME\n";
 
 int main(int argc, char **argv)
 {
@@ -28,6 +31,10 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "matrix"))
 		return cmd_matrix(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "expect"))
+		return cmd_expect(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "arch"))
+		return cmd_arch(argc - 1, argv + 1);
 	fprintf(stderr, "crossrt: unknown command '%s'\n%s", argv[1], usage);
 	return 2;
 }

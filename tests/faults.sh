@@ -26,11 +26,10 @@
 # environment: CROSSRT, B, FAULT_POINTS (per scenario and ISA), FAULT_SEED,
 # FAULT_JOBS, FAULT_ARCHES, FAULT_OUT
 set -u
-CROSSRT=${CROSSRT:-build/host/crossrt}
-B=${B:-build}
+. tests/lib.sh
 FAULT_SEED=${FAULT_SEED:-1}
 JOBS=${FAULT_JOBS:-2}
-ARCHES=${FAULT_ARCHES:-"x86_64 arm64 riscv64"}
+ARCHES=${FAULT_ARCHES:-$ARCHES}
 OUT=${FAULT_OUT:-$B/faults}
 SCEN=tests/scenarios
 
@@ -74,19 +73,18 @@ classify() {
 		echo nohandler
 	elif [ "$code" = 2 ] && go_fatal "$pc" "$addr"; then
 		echo "fatal $(fatal_message "$pc" "$addr")"
-	elif [ "$code" = "$want" ] && cmp -s $SCEN/$s.out $base.out && err_matches; then
+	elif expect "$s" "$code" $base.out $base.err >/dev/null; then
 		echo completed
-	elif [ "$code" = "$want" ] && err_matches && ! reported "$pc" "$addr" && only_recovered; then
+	elif exit_and_err_expected "$code" && ! reported "$pc" "$addr" && only_recovered; then
 		echo recovered
 	else
 		echo "BAD exit $code (want $want or Go's fatal exit 2): $(grep -m 1 . $base.err | cut -c 1-100)"
 	fi
 }
 
-# The expected stderr (if any) starts the run's stderr.
-err_matches() {
-	[ ! -f $SCEN/$s.err ] && return 0
-	head -c "$(wc -c <$SCEN/$s.err)" $base.err | cmp -s - $SCEN/$s.err
+# The exit status and stderr are as expected (stdout: only_recovered).
+exit_and_err_expected() {
+	expect "$s" "$1" $SCEN/$s.out $base.err >/dev/null
 }
 
 go_fatal() {
@@ -167,11 +165,7 @@ selfcheck() {
 	case $(classify 2 $want) in BAD*) ;; *) echo "selfcheck: no [signal]: $(classify 2 $want)"; return 1 ;; esac
 }
 
-if [ "${1:-}" = --one ]; then
-	shift
-	one "$@"
-	exit 0
-fi
+jobentry "$@"
 
 POINTS=${FAULT_POINTS:-100}
 SCENARIOS="ex1 ex2 ex3 ex4 gopanic deferlifo recoverhelper nilderef"
@@ -209,11 +203,11 @@ for a in $ARCHES; do
 		from=$(handled_from $a $s $total)
 		echo "$a $s: $total instructions, handlers from about $from" >$OUT/$a/$s.points
 		points $a $s $from $total | while read -r n kind; do
-			echo "$a $s $n $kind $total"
+			printf '%s\t%s\t%s\t%s\t%s\n' $a $s $n $kind $total
 		done >>$jobs
 	done
 done
-xargs -P "$JOBS" -L 1 sh "$0" --one <$jobs >$OUT/results
+parallel one <$jobs >$OUT/results
 echo "fault injection: $(wc -l <$jobs) runs, seed $FAULT_SEED, $(($(date +%s) - start)) s"
 awk '{ n[$1]++; c[$1 " " $5]++; a[$1] = 1 }
 END {

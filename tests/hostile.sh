@@ -5,11 +5,8 @@
 # Known failures are in tests/hostile/xfail; one that passes is a failure.
 #   sh tests/hostile.sh [CROSSRT]     (default build/host/crossrt; e.g. build/sanitize/host/crossrt)
 set -u
-crossrt=${1:-build/host/crossrt}
+. tests/lib.sh
 dir=tests/hostile
-arches="x86_64 arm64 riscv64"
-tmp=$(mktemp -d /tmp/hostile.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT INT TERM
 # ASan's and UBSan's reports (a guest's "panic: runtime error" has no file:line: before it)
 sanitizer='ERROR: (Address|Leak)Sanitizer|^[^ ]+:[0-9]+:[0-9]+: runtime error:'
 
@@ -21,8 +18,8 @@ xfail_reason() {	# name arch engine
 # One case: prints "ok|FAIL|xfail|XPASS name arch engine seconds: why".
 one() {
 	name=$1 arch=$2 engine=$3 status=$4 errpat=$5 tracepat=$6 opts=$7
-	base=$tmp/$name.$arch.$engine
-	bin=build/$arch/hostile/$name
+	base=$HOSTILE_TMP/$name.$arch.$engine
+	bin=$B/$arch/hostile/$name
 	expect=$dir/$name.$engine.out
 	[ -f "$expect" ] || expect=$dir/$name.out
 	[ "$opts" = - ] && opts=
@@ -32,9 +29,9 @@ one() {
 		why="$bin not built"
 	else
 		if [ "$tracepat" = - ]; then
-			timeout 60 "$crossrt" run $opts --arch "$arch" --engine "$engine" "$bin" >"$base.out" 2>"$base.err"
+			timeout 60 "$CROSSRT" run $opts --arch "$arch" --engine "$engine" "$bin" >"$base.out" 2>"$base.err"
 		else
-			timeout 60 "$crossrt" run $opts --trace "$base.jsonl" --arch "$arch" --engine "$engine" "$bin" \
+			timeout 60 "$CROSSRT" run $opts --trace "$base.jsonl" --arch "$arch" --engine "$engine" "$bin" \
 				>"$base.out" 2>"$base.err"
 		fi
 		rc=$?
@@ -48,7 +45,7 @@ one() {
 			why="stdout differs from $expect: $(diff "$expect" "$base.out" | grep '^[<>]' | head -n2 | tr '\n' ' ')"
 		elif [ "$errpat" != - ] && ! grep -Eq -- "$errpat" "$base.err"; then
 			why="no stderr line matching /$errpat/"
-		elif [ "$tracepat" != - ] && ! "$crossrt" show "$base.jsonl" >"$base.show" 2>&1; then
+		elif [ "$tracepat" != - ] && ! "$CROSSRT" show "$base.jsonl" >"$base.show" 2>&1; then
 			why="crossrt show failed: $(tail -n1 "$base.show")"
 		elif [ "$tracepat" != - ] && ! grep -Eq -- "$tracepat" "$base.show"; then
 			why="no trace line matching /$tracepat/"
@@ -67,30 +64,31 @@ one() {
 	fi
 }
 
-if [ "${HOSTILE_ONE:-}" ]; then
-	shift
-	one "$@"
-	exit 0
-fi
+jobentry "$@"
 
+tmp=$(mktemp -d /tmp/hostile.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
 # A copy, so that a rebuild while the cases run does not pull it away from under them.
-[ -x "$crossrt" ] || { echo "hostile: no $crossrt (make host)"; exit 1; }
-cp "$crossrt" "$tmp/crossrt" || exit 1
+CROSSRT=${1:-$CROSSRT}
+[ -x "$CROSSRT" ] || { echo "hostile: no $CROSSRT (make host)"; exit 1; }
+cp "$CROSSRT" "$tmp/crossrt" || exit 1
+CROSSRT=$tmp/crossrt HOSTILE_TMP=$tmp
+export CROSSRT HOSTILE_TMP
 
-# Every case as 7 NUL-terminated arguments; two cases run at a time.
+# Every case on every ISA under each of its engines that runs that ISA here.
 tab=$(printf '\t')
-grep -v '^#' $dir/cases | while IFS=$tab read -r name engines status errpat tracepat opts; do
-	for arch in $arches; do
-		for engine in $(echo "$engines" | tr , ' '); do
-			[ "$engine" = native ] && [ "$arch" != x86_64 ] && continue
-			printf '%s\0%s\0%s\0%s\0%s\0%s\0%s\0' "$name" "$arch" "$engine" "$status" "$errpat" "$tracepat" "$opts"
+grep -v '^#' $dir/cases | while IFS=$tab read -r name engs status errpat tracepat opts; do
+	for arch in $ARCHES; do
+		here=" $(engines "$arch") "
+		for engine in $(echo "$engs" | tr , ' '); do
+			case $here in *" $engine "*) ;; *) continue ;; esac
+			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$engine" "$status" "$errpat" "$tracepat" "$opts"
 		done
 	done
 done >"$tmp/cases"
-HOSTILE_ONE=1 xargs -0 -n 7 -P 2 sh "$0" "$tmp/crossrt" <"$tmp/cases" >"$tmp/results"
+parallel one <"$tmp/cases" >"$tmp/results"
 sort -k2,2 -k3,3 -k4,4 "$tmp/results"
-want=$(tr -cd '\0' <"$tmp/cases" | wc -c)
-want=$((want / 7))
+want=$(wc -l <"$tmp/cases")
 pass=$(grep -c '^ok' "$tmp/results")
 xf=$(grep -c '^xfail' "$tmp/results")
 bad=$(grep -Ec '^(FAIL|XPASS)' "$tmp/results")

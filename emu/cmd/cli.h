@@ -6,5 +6,7 @@ int cmd_run(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
+int cmd_expect(int argc, char **argv);
+int cmd_arch(int argc, char **argv);
 
 #endif

@@ -17,6 +17,14 @@ bool mx_engine_applies(const char *arch, enum engine engine)
 	return !strcmp(arch, "x86_64") && uname(&u) == 0 && !strcmp(u.machine, "x86_64");
 }
 
+bool mx_runs(const struct matrix *mx, int a, int e)
+{
+	for (int k = 0; k < e; k++)
+		if (mx->group[k] == mx->group[e] && mx_engine_applies(mx->arches[a], mx->engines[k]))
+			return false;
+	return mx_engine_applies(mx->arches[a], mx->engines[e]);
+}
+
 int mx_find_engine(const struct matrix *mx, enum engine engine)
 {
 	for (int i = 0; i < mx->nengine; i++)

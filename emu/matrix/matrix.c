@@ -6,69 +6,33 @@
  * tests/xfail, as described in README.md.
  */
 #include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cmd/cli.h"
+#include "core/arch.h"
 #include "core/util.h"
 #include "matrix/mx.h"
 
 static const char *const all_arches[] = { "x86_64", "arm64", "riscv64" };
-
-static char *slurp_line(const char *path, char *buf, size_t n)
+/* crossrt arch NAME: what the host tools know of an ISA, for scripts. */
+int cmd_arch(int argc, char **argv)
 {
-	FILE *f = fopen(path, "r");
+	const struct archdesc *a = argc == 2 ? arch_byname(argv[1]) : NULL;
 
-	if (!f)
-		return NULL;
-	if (!fgets(buf, (int)n, f))
-		buf[0] = 0;
-	fclose(f);
-	buf[strcspn(buf, "\n")] = 0;
-	return buf;
-}
-
-static void load_env(struct mx_scenario *s, const char *path)
-{
-	char line[256];
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return;
-	while (fgets(line, sizeof line, f) && s->nenv + 2 <= 32) {
-		line[strcspn(line, "\n")] = 0;
-		if (!line[0])
-			continue;
-		s->envopts[s->nenv++] = xstrdup("--env");
-		s->envopts[s->nenv++] = xstrdup(line);
+	if (!a) {
+		fprintf(stderr, "usage: crossrt arch NAME (an ISA of arches.mk)\n");
+		return 2;
 	}
-	fclose(f);
-}
-
-static void load_scenario(const struct matrix *mx, struct mx_scenario *s, const char *name)
-{
-	char path[MX_PATH], buf[256];
-
-	memset(s, 0, sizeof *s);
-	mx_fmt(s->name, sizeof s->name, "%s", name);
-	mx_fmt(path, sizeof path, "%s/%s.exit", mx->scendir, name);
-	if (slurp_line(path, buf, sizeof buf))
-		s->want_exit = atoi(buf);
-	mx_fmt(path, sizeof path, "%s/%s.procs", mx->scendir, name);
-	if (slurp_line(path, buf, sizeof buf)) {
-		for (char *p = strtok(buf, " \t"); p && s->nprocs < 4; p = strtok(NULL, " \t"))
-			s->procs[s->nprocs++] = atoi(p);
-	}
-	if (!s->nprocs)
-		s->procs[s->nprocs++] = 1;
-	mx_fmt(path, sizeof path, "%s/%s.nodiff", mx->scendir, name);
-	s->nodiff = slurp_line(path, s->nodiff_reason, sizeof s->nodiff_reason) != NULL;
-	mx_fmt(path, sizeof path, "%s/%s.vtime", mx->scendir, name);
-	s->vtime = slurp_line(path, s->vtime_reason, sizeof s->vtime_reason) != NULL;
-	mx_fmt(path, sizeof path, "%s/%s.env", mx->scendir, name);
-	load_env(s, path);
+	printf("qemu %s\ncc %s\nengines", a->qemu, a->cc);
+	for (int e = 0; e < NENGINE; e++)
+		if (mx_engine_applies(a->name, (enum engine)e))
+			printf(" %s", engine_names[e]);
+	printf("\n");
+	return 0;
 }
 
 static bool procs_selected(const struct matrix *mx, int p)
@@ -95,6 +59,25 @@ static struct mx_job *new_job(struct matrix *mx, enum mx_kind kind, int scen, in
 	return j;
 }
 
+static void add_run(struct matrix *mx, int s, int a, int e, int procs, int seed)
+{
+	const struct mx_scenario *sc = &mx->scen[s];
+	struct mx_job *j = new_job(mx, MX_RUN, s, a, e, procs);
+	char tag[16] = "", sfx[16] = "";
+
+	if (seed) {
+		mx_fmt(tag, sizeof tag, " seed=%d", seed);
+		mx_fmt(sfx, sizeof sfx, ".s%d", seed);
+	}
+	j->seed = seed;
+	j->traced = procs == 1 && !sc->nodiff && !mx->nodiff && (!sc->vtime || mx->engines[e] == ENGINE_UNICORN);
+	j->preempt = sc->vtime;
+	mx_fmt(j->name, sizeof j->name, "run %s %s %s procs=%d%s", sc->name, mx->arches[a],
+	       engine_names[mx->engines[e]], procs, tag);
+	mx_fmt(j->base, sizeof j->base, "%s/runs/%s.p%d.%s.%s%s", mx->out, sc->name, procs, mx->arches[a],
+	       engine_names[mx->engines[e]], sfx);
+}
+
 static void add_runs(struct matrix *mx, int s)
 {
 	const struct mx_scenario *sc = &mx->scen[s];
@@ -103,18 +86,9 @@ static void add_runs(struct matrix *mx, int s)
 		if (!procs_selected(mx, sc->procs[p]))
 			continue;
 		for (int a = 0; a < mx->narch; a++)
-			for (int e = 0; e < mx->nengine; e++) {
-				if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
-					continue;
-				struct mx_job *j = new_job(mx, MX_RUN, s, a, e, sc->procs[p]);
-				j->traced = sc->procs[p] == 1 && !sc->nodiff &&
-					    (!sc->vtime || mx->engines[e] == ENGINE_UNICORN);
-				j->preempt = sc->vtime;
-				mx_fmt(j->name, sizeof j->name, "run %s %s %s procs=%d", sc->name,
-					 mx->arches[a], engine_names[mx->engines[e]], sc->procs[p]);
-				mx_fmt(j->base, sizeof j->base, "%s/runs/%s.p%d.%s.%s", mx->out, sc->name,
-					 sc->procs[p], mx->arches[a], engine_names[mx->engines[e]]);
-			}
+			for (int e = 0; e < mx->nengine; e++)
+				for (int r = 1; r <= mx->repeat && mx_runs(mx, a, e); r++)
+					add_run(mx, s, a, e, sc->procs[p], mx->repeat > 1 ? r : 0);
 	}
 }
 
@@ -128,7 +102,7 @@ static void add_diff(struct matrix *mx, enum mx_kind kind, int s, int a, int e)
 	else
 		mx_fmt(j->name, sizeof j->name, "diff --across arch %s %s", sn, engine_names[mx->engines[e]]);
 	mx_fmt(j->log, sizeof j->log, "%s/diffs/%s.%s.txt", mx->out, sn,
-		 kind == MX_DIFF_ENGINE ? mx->arches[a] : engine_names[mx->engines[e]]);
+	       kind == MX_DIFF_ENGINE ? mx->arches[a] : engine_names[mx->engines[e]]);
 }
 
 /* Diffs not made, and why: all of a scenario's (skips MX_RUN), its engine diffs, or its ISA diffs under engine e. */
@@ -147,7 +121,16 @@ static int engines_for(const struct matrix *mx, int a)
 	int n = 0;
 
 	for (int e = 0; e < mx->nengine; e++)
-		n += mx_engine_applies(mx->arches[a], mx->engines[e]);
+		n += mx_runs(mx, a, e);
+	return n;
+}
+
+static int arches_for(const struct matrix *mx, int e)
+{
+	int n = 0;
+
+	for (int a = 0; a < mx->narch; a++)
+		n += mx_runs(mx, a, e);
 	return n;
 }
 
@@ -159,7 +142,7 @@ static void add_diffs(struct matrix *mx, int s)
 
 	for (int p = 0; p < sc->nprocs; p++)
 		has1 |= sc->procs[p] == 1 && procs_selected(mx, 1);
-	if (!has1)
+	if (!has1 || mx->nodiff)
 		return;
 	if (sc->nodiff) {
 		add_skip(mx, s, MX_RUN, -1, "trace diffs", sc->nodiff_reason);
@@ -174,7 +157,7 @@ static void add_diffs(struct matrix *mx, int s)
 	if (mx->narch < 2)
 		return;
 	for (int e = 0; e < mx->nengine; e++) {
-		if (mx->engines[e] == ENGINE_NATIVE)
+		if (arches_for(mx, e) != mx->narch)
 			continue;
 		if (sc->vtime && mx->engines[e] != ENGINE_UNICORN)
 			add_skip(mx, s, MX_DIFF_ARCH, e, "ISA diffs under qemu", sc->vtime_reason);
@@ -183,12 +166,13 @@ static void add_diffs(struct matrix *mx, int s)
 	}
 }
 
-static int parse_list(const char *arg, const char *const *known, int nknown, const char **out, int max, int *n)
+static int parse_list(const char *arg, const char *sep, const char *const *known, int nknown, const char **out,
+		      int max, int *n)
 {
 	char buf[256];
 
 	mx_fmt(buf, sizeof buf, "%s", arg);
-	for (char *p = strtok(buf, ", "); p; p = strtok(NULL, ", ")) {
+	for (char *p = strtok(buf, sep); p; p = strtok(NULL, sep)) {
 		int k = 0;
 		while (k < nknown && strcmp(known[k], p))
 			k++;
@@ -201,29 +185,37 @@ static int parse_list(const char *arg, const char *const *known, int nknown, con
 	return 0;
 }
 
-static int parse_engines(const char *arg, enum engine *out, int max, int *n)
+/* --engine E,..: E may be alternatives ("native/qemu"), of which the first that applies to an ISA runs it. */
+static int parse_engines(struct matrix *mx, const char *arg)
 {
-	char buf[256];
+	char buf[256], *save = NULL, *save2 = NULL;
 
 	mx_fmt(buf, sizeof buf, "%s", arg);
-	for (char *p = strtok(buf, ", "); p; p = strtok(NULL, ", ")) {
-		int e = engine_parse(p);
-		if (e < 0 || *n >= max) {
-			fprintf(stderr, "crossrt matrix: unknown or repeated '%s'\n", p);
-			return -1;
+	for (char *alt = strtok_r(buf, ", ", &save); alt; alt = strtok_r(NULL, ", ", &save)) {
+		int first = mx->nengine;
+		for (char *p = strtok_r(alt, "/", &save2); p; p = strtok_r(NULL, "/", &save2)) {
+			int e = engine_parse(p);
+			if (e < 0 || mx->nengine >= MX_MAXENGINE || mx_find_engine(mx, (enum engine)e) >= 0) {
+				fprintf(stderr, "crossrt matrix: unknown or repeated '%s'\n", p);
+				return -1;
+			}
+			mx->group[mx->nengine] = first;
+			mx->engines[mx->nengine++] = (enum engine)e;
 		}
-		out[(*n)++] = (enum engine)e;
 	}
 	return 0;
 }
 
+/* --bin ARCH=DIR for one ISA, --bin DIR for all, %a in DIR standing for the ISA */
 static int set_bin(struct matrix *mx, char *arg)
 {
 	char *eq = strchr(arg, '=');
 	int a;
 
-	if (!eq)
-		return -1;
+	if (!eq) {
+		mx->binpat = arg;
+		return 0;
+	}
 	*eq = 0;
 	for (a = 0; a < 3 && strcmp(all_arches[a], arg); a++)
 		;
@@ -240,12 +232,16 @@ static int parse_opts(struct matrix *mx, int argc, char **argv, int *first_prog)
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		int bad = 0;
+		if (!strcmp(o, "--no-diff") || !strcmp(o, "--prune")) {
+			*(o[2] == 'n' ? &mx->nodiff : &mx->prune) = true;
+			continue;
+		}
 		if (!v)
 			bad = 1;
 		else if (!strcmp(o, "--arch"))
-			bad = parse_list(v, all_arches, 3, mx->arches, MX_MAXARCH, &mx->narch);
+			bad = parse_list(v, ", ", all_arches, 3, mx->arches, MX_MAXARCH, &mx->narch);
 		else if (!strcmp(o, "--engine"))
-			bad = parse_engines(v, mx->engines, MX_MAXENGINE, &mx->nengine);
+			bad = parse_engines(mx, v);
 		else if (!strcmp(o, "--procs") && mx->nprocs_filter < 4)
 			mx->procs_filter[mx->nprocs_filter++] = atoi(v);
 		else if (!strcmp(o, "--jobs"))
@@ -264,6 +260,12 @@ static int parse_opts(struct matrix *mx, int argc, char **argv, int *first_prog)
 			mx->xfail = v;
 		else if (!strcmp(o, "--mutants"))
 			mx->mutants = v;
+		else if (!strcmp(o, "--budget"))
+			mx->budget = v;
+		else if (!strcmp(o, "--repeat"))
+			bad = (mx->repeat = atoi(v)) < 1;
+		else if (!strcmp(o, "--retry"))
+			bad = (mx->retry = atoi(v)) < 0;
 		else
 			bad = 1;
 		if (bad) {
@@ -284,8 +286,15 @@ static void defaults(struct matrix *mx)
 		for (int a = 0; a < 3; a++)
 			mx->arches[mx->narch++] = all_arches[a];
 	if (!mx->nengine)
-		for (int e = 0; e < NENGINE; e++)
+		for (int e = 0; e < NENGINE; e++) {
+			mx->group[e] = e;
 			mx->engines[mx->nengine++] = (enum engine)e;
+		}
+	/* Repeated runs would write one trace N times: they are not diffed. */
+	if (!mx->repeat)
+		mx->repeat = 1;
+	if (mx->repeat > 1)
+		mx->nodiff = true;
 	if (mx->jobs <= 0)
 		mx->jobs = n > 0 ? (int)n : 1;
 	if (!mx->timeout)
@@ -325,11 +334,11 @@ static int build_jobs(struct matrix *mx, int nprog, char **progs)
 {
 	mx->nscen = nprog;
 	mx->scen = calloc((size_t)nprog, sizeof *mx->scen);
-	mx->job = calloc((size_t)nprog * (4 * 9 + 8), sizeof *mx->job);
+	mx->job = calloc((size_t)nprog * (4 * 9 * (size_t)mx->repeat + 8), sizeof *mx->job);
 	if (!mx->scen || !mx->job)
 		return -1;
 	for (int s = 0; s < nprog; s++)
-		load_scenario(mx, &mx->scen[s], progs[s]);
+		mx_load_scenario(mx->scendir, &mx->scen[s], progs[s]);
 	for (int s = 0; s < nprog; s++)
 		add_runs(mx, s);
 	for (int s = 0; s < nprog; s++)
@@ -337,21 +346,84 @@ static int build_jobs(struct matrix *mx, int nprog, char **progs)
 	return 0;
 }
 
-static void count(struct matrix *mx)
+/* No scenarios named: every NAME.c of the scenarios folder, by name. */
+static int all_scenarios(const struct matrix *mx, glob_t *g)
 {
+	char pat[MX_PATH];
+
+	mx_fmt(pat, sizeof pat, "%s/*.c", mx->scendir);
+	if (glob(pat, 0, NULL, g) != 0)
+		return -1;
+	for (size_t i = 0; i < g->gl_pathc; i++) {
+		char *p = g->gl_pathv[i], *slash = strrchr(p, '/');
+		char *name = slash ? slash + 1 : p;
+		name[strlen(name) - 2] = 0;
+		memmove(p, name, strlen(name) + 1);
+	}
+	return 0;
+}
+
+static bool failed(const struct mx_job *j)
+{
+	return j->verdict == MX_FAIL || j->verdict == MX_XPASS;
+}
+
+/* A traced run failed, or a diff that read its trace: across engines on its ISA, across ISAs on its engine. */
+static bool cell_failed(const struct matrix *mx, const struct mx_job *r)
+{
+	for (int i = 0; i < mx->njob; i++) {
+		const struct mx_job *j = &mx->job[i];
+		bool reads = j->scen == r->scen && ((j->kind == MX_DIFF_ENGINE && j->arch == r->arch) ||
+						    (j->kind == MX_DIFF_ARCH && j->engine == r->engine));
+		if ((j == r || reads) && failed(j))
+			return true;
+	}
+	return false;
+}
+
+/* --prune: the report holds what it shows; only a failure's traces are worth their space. */
+static void prune(const struct matrix *mx)
+{
+	char path[MX_PATH];
+
+	for (int i = 0; i < mx->njob; i++) {
+		const struct mx_job *j = &mx->job[i];
+		if (j->kind == MX_RUN && j->traced && !cell_failed(mx, j))
+			unlink(mx_trace_path(mx, j->scen, j->arch, j->engine, j->procs, path, sizeof path));
+	}
+}
+
+/* The verdicts counted, summed up, written as JUnit and HTML; the exit status. */
+static int report(struct matrix *mx)
+{
+	char path[MX_PATH];
+	int flaky = 0;
+
 	for (int i = 0; i < mx->njob; i++) {
 		enum mx_verdict v = mx->job[i].verdict;
 		mx->pass += v == MX_PASS || v == MX_XFAIL;
-		mx->fail += v == MX_FAIL || v == MX_XPASS;
+		mx->fail += failed(&mx->job[i]);
 		mx->skip += v == MX_SKIPPED;
+		flaky += v == MX_PASS && mx->job[i].flaky[0];
 	}
+	mx_print_summary(mx);
+	mx_fmt(path, sizeof path, "%s/junit.xml", mx->out);
+	int werr = mx_write_junit(mx, path);
+	mx_fmt(path, sizeof path, "%s/index.html", mx->out);
+	werr |= mx_write_html(mx, path);
+	if (mx->prune)
+		prune(mx);
+	printf("matrix: %d passed, %d failed, %d skipped", mx->pass, mx->fail, mx->skip);
+	if (flaky)
+		printf(", %d flaky (passed when run again)", flaky);
+	printf("\n");
+	return mx->fail ? 1 : werr ? 2 : 0;
 }
 
 static void free_matrix(struct matrix *mx)
 {
 	for (int s = 0; s < mx->nscen; s++)
-		for (int k = 0; k < mx->scen[s].nenv; k++)
-			free(mx->scen[s].envopts[k]);
+		mx_free_scenario(&mx->scen[s]);
 	free(mx->scen);
 	free(mx->job);
 }
@@ -359,32 +431,22 @@ static void free_matrix(struct matrix *mx)
 int cmd_matrix(int argc, char **argv)
 {
 	struct matrix mx = { 0 };
-	char path[MX_PATH];
-	int first;
+	glob_t g = { 0 };
+	int first, status = 2;
 
 	if (parse_opts(&mx, argc, argv, &first))
 		return 2;
 	defaults(&mx);
-	if (first == argc) {
-		fprintf(stderr, "crossrt matrix: no scenarios named\n");
+	if (first == argc && all_scenarios(&mx, &g)) {
+		fprintf(stderr, "crossrt matrix: no scenarios named, and none in %s\n", mx.scendir);
 		return 2;
 	}
-	if (mkdirs(&mx) || build_jobs(&mx, argc - first, argv + first)) {
-		free_matrix(&mx);
-		return 2;
-	}
-	if (mx_run_jobs(&mx, MX_RUN) || mx_run_jobs(&mx, MX_DIFF_ENGINE)) {
-		free_matrix(&mx);
-		return 2;
-	}
-	count(&mx);
-	mx_print_summary(&mx);
-	mx_fmt(path, sizeof path, "%s/junit.xml", mx.out);
-	int werr = mx_write_junit(&mx, path);
-	mx_fmt(path, sizeof path, "%s/index.html", mx.out);
-	werr |= mx_write_html(&mx, path);
-	printf("matrix: %d passed, %d failed, %d skipped\n", mx.pass, mx.fail, mx.skip);
-	int status = mx.fail ? 1 : werr ? 2 : 0;
+	char **progs = first < argc ? argv + first : g.gl_pathv;
+	int nprog = first < argc ? argc - first : (int)g.gl_pathc;
+	if (!mkdirs(&mx) && !build_jobs(&mx, nprog, progs) && !mx_run_jobs(&mx, MX_RUN) &&
+	    !mx_run_jobs(&mx, MX_DIFF_ENGINE))
+		status = report(&mx);
 	free_matrix(&mx);
+	globfree(&g);
 	return status;
 }

@@ -1,13 +1,17 @@
 /*
- * The matrix's verdicts: a run passes when its exit status, stdout and the
- * head of its stderr are as expected; a diff passes when it exits 0.  An
- * expected failure (tests/xfail: "scenario arch engine reason", for diffs
- * "scenario arch diff-engine reason" or "scenario engine diff-arch reason")
- * that passes is an XPASS, which counts as a failure.
+ * The matrix's verdicts: a run passes when its exit status and stdout are as
+ * expected and its stderr as NAME.err or NAME.fatal says, or empty when
+ * neither exists; a diff passes when it exits 0.  Neither passes with a sanitizer's
+ * report in its output.  An expected failure (tests/xfail: "scenario arch
+ * engine reason", for diffs "scenario arch diff-engine reason" or "scenario
+ * engine diff-arch reason") that passes is an XPASS, which counts as a failure.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "cmd/cli.h"
 #include "matrix/mx.h"
 #include "trace/trace_window.h"
 
@@ -118,34 +122,157 @@ static bool head_matches(const char *want, const char *got)
 	return eq;
 }
 
+/* UBSan's "file.c:L:C: runtime error:"; a guest's "panic: runtime error:" has no L:C. */
+static bool ubsan_line(const char *l)
+{
+	const char *p = strstr(l, ": runtime error:");
+	int colons = 0;
+
+	while (p && p > l && colons < 2) {
+		const char *d = p;
+		while (d > l && isdigit((unsigned char)d[-1]))
+			d--;
+		if (d == p || d == l || d[-1] != ':')
+			return false;
+		p = d - 1;
+		colons++;
+	}
+	return colons == 2 && p > l && p[-1] != ' ';
+}
+
+/* The first line of a sanitizer's report in the file, into line; false if none. */
+static bool sanitizer_report(const char *path, char *line, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	bool found = false;
+
+	line[0] = 0;
+	if (!f)
+		return false;
+	while (!found && fgets(line, (int)n, f))
+		found = strstr(line, "ERROR: AddressSanitizer") || strstr(line, "ERROR: LeakSanitizer") ||
+			ubsan_line(line);
+	fclose(f);
+	line[strcspn(line, "\n")] = 0;
+	return found;
+}
+
+static bool empty_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	bool empty = !f || getc(f) == EOF;
+
+	if (f)
+		fclose(f);
+	return empty;
+}
+
+/* The first "fatal error: " line of the file, without its newline; "" if none. */
+static void first_fatal(const char *path, char *line, size_t n)
+{
+	FILE *f = fopen(path, "r");
+	bool found = false;
+
+	while (f && !found && fgets(line, (int)n, f))
+		found = !strncmp(line, "fatal error: ", 13);
+	if (f)
+		fclose(f);
+	if (!found)
+		line[0] = 0;
+	line[strcspn(line, "\n")] = 0;
+}
+
+/*
+ * NAME.err: the first lines of stderr; else NAME.fatal: its first fatal
+ * error (a program that breaks an invariant prints the runtime's state,
+ * addresses and all, before it); else nothing at all.
+ */
+static void check_stderr(const char *scendir, const char *name, const char *err, char *why, size_t n)
+{
+	char want[MX_PATH], fatal[MX_PATH], d[300], w[300];
+
+	mx_fmt(want, sizeof want, "%s/%s.err", scendir, name);
+	mx_fmt(fatal, sizeof fatal, "%s/%s.fatal", scendir, name);
+	if (!access(want, F_OK)) {
+		if (!head_matches(want, err)) {
+			first_line_diff(want, err, d, sizeof d);
+			mx_fmt(why, n, "stderr head differs from %s: %s", want, d);
+		}
+	} else if (!access(fatal, F_OK)) {
+		first_fatal(fatal, w, sizeof w);
+		first_fatal(err, d, sizeof d);
+		if (strcmp(w, d))
+			mx_fmt(why, n, "first fatal error in stderr: want '%s', got '%s'", w, d);
+	} else if (!empty_file(err)) {
+		read_head(err, d, 200);
+		flatten(d);
+		mx_fmt(why, n, "stderr not empty, and there is no %s: %s", want, d);
+	}
+}
+
+/*
+ * Why a run of scenario s that ended with status code, stdout in out and
+ * stderr in err is not as scendir/NAME.{exit,out,err,fatal} say; "" if it is.
+ */
+void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const char *out, const char *err,
+	       char *why, size_t n)
+{
+	char want[MX_PATH], head[512], d[300];
+
+	why[0] = 0;
+	mx_fmt(want, sizeof want, "%s/%s.out", scendir, s->name);
+	if (sanitizer_report(err, d, sizeof d)) {
+		mx_fmt(why, n, "sanitizer: %s", d);
+	} else if (code != s->want_exit) {
+		read_head(err, head, 300);
+		flatten(head);
+		mx_fmt(why, n, "exit status %d, want %d: %s", code, s->want_exit, head);
+	} else if (!files_equal(want, out)) {
+		first_line_diff(want, out, d, sizeof d);
+		mx_fmt(why, n, "stdout differs from %s: %s", want, d);
+	} else {
+		check_stderr(scendir, s->name, err, why, n);
+	}
+}
+
 void mx_check_run(struct matrix *mx, struct mx_job *j)
 {
-	const struct mx_scenario *s = &mx->scen[j->scen];
-	char want[MX_PATH], got[MX_PATH + 16], head[512], d[300];
+	char out[MX_PATH + 16];
 
 	mx_fmt(j->log, sizeof j->log, "%s.stderr", j->base);
-	mx_fmt(got, sizeof got, "%s.stdout", j->base);
-	mx_fmt(want, sizeof want, "%s/%s.out", mx->scendir, s->name);
-	j->detail[0] = 0;
-	if (j->code != s->want_exit) {
-		read_head(j->log, head, 300);
-		flatten(head);
-		mx_fmt(j->detail, sizeof j->detail, "exit status %d, want %d: %s", j->code, s->want_exit, head);
-	} else if (!files_equal(want, got)) {
-		first_line_diff(want, got, d, sizeof d);
-		mx_fmt(j->detail, sizeof j->detail, "stdout differs from %s: %s", want, d);
-	} else {
-		mx_fmt(want, sizeof want, "%s/%s.err", mx->scendir, s->name);
-		FILE *f = fopen(want, "r");
-		if (f) {
-			fclose(f);
-			if (!head_matches(want, j->log)) {
-				first_line_diff(want, j->log, d, sizeof d);
-				mx_fmt(j->detail, sizeof j->detail, "stderr head differs from %s: %s", want, d);
-			}
-		}
-	}
+	mx_fmt(out, sizeof out, "%s.stdout", j->base);
+	mx_expect(mx->scendir, &mx->scen[j->scen], j->code, out, j->log, j->detail, sizeof j->detail);
 	verdict(mx, j, j->detail[0] == 0, mx->arches[j->arch], engine_names[mx->engines[j->engine]]);
+}
+
+/* A "fatal error: " line that NAME.err does not hold: an invariant check fired, which no rerun excuses. */
+static bool unexpected_fatal(const struct matrix *mx, const struct mx_job *j)
+{
+	char want[MX_PATH], line[1024], w[1024];
+	FILE *f = fopen(j->log, "r");
+	bool found = false;
+
+	if (!f)
+		return false;
+	mx_fmt(want, sizeof want, "%s/%s.err", mx->scendir, mx->scen[j->scen].name);
+	while (!found && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "fatal error: ", 13))
+			continue;
+		FILE *e = fopen(want, "r");
+		found = true;
+		while (e && found && fgets(w, sizeof w, e))
+			found = strcmp(w, line) != 0;
+		if (e)
+			fclose(e);
+	}
+	fclose(f);
+	return found;
+}
+
+/* --retry: a run whose output depends on timing may fail on a loaded machine; a fired invariant may not. */
+bool mx_should_retry(const struct matrix *mx, const struct mx_job *j)
+{
+	return j->kind == MX_RUN && j->verdict == MX_FAIL && j->tries <= mx->retry && !unexpected_fatal(mx, j);
 }
 
 /* Add name to the "/"-separated list in buf unless it is there. */
@@ -183,7 +310,7 @@ static void parse_divergence(struct matrix *mx, struct mx_job *j, const char *li
 	int n = j->kind == MX_DIFF_ENGINE ? mx->nengine : mx->narch;
 	for (int k = 0; k < n; k++) {
 		int a = j->kind == MX_DIFF_ENGINE ? j->arch : k, e = j->kind == MX_DIFF_ENGINE ? k : j->engine;
-		if (!mx_engine_applies(mx->arches[a], mx->engines[e]))
+		if (!mx_runs(mx, a, e))
 			continue;
 		mx_trace_path(mx, j->scen, a, e, 1, path, sizeof path);
 		struct trace *t = trace_read_window(path, (size_t)j->first, 1, err, sizeof err);
@@ -206,8 +333,36 @@ void mx_check_diff(struct matrix *mx, struct mx_job *j)
 	if (j->code)
 		mx_fmt(j->detail, sizeof j->detail, "exit %d: %s%s%s%s", j->code, line ? line : "",
 			 j->probe[0] ? " [probe " : "", j->probe, j->probe[0] ? "]" : "");
+	else if (sanitizer_report(j->log, buf, sizeof buf))
+		mx_fmt(j->detail, sizeof j->detail, "sanitizer: %s", buf);
+	bool ok = j->detail[0] == 0;
 	if (j->kind == MX_DIFF_ENGINE)
-		verdict(mx, j, j->code == 0, mx->arches[j->arch], "diff-engine");
+		verdict(mx, j, ok, mx->arches[j->arch], "diff-engine");
 	else
-		verdict(mx, j, j->code == 0, engine_names[mx->engines[j->engine]], "diff-arch");
+		verdict(mx, j, ok, engine_names[mx->engines[j->engine]], "diff-arch");
+}
+
+/* crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR: one run checked as the matrix checks it. */
+int cmd_expect(int argc, char **argv)
+{
+	const char *dir = "tests/scenarios";
+	struct mx_scenario s;
+	char why[768], *end;
+
+	if (argc > 2 && !strcmp(argv[1], "--scenarios")) {
+		dir = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
+	long code = argc == 5 ? strtol(argv[2], &end, 10) : 0;
+	if (argc != 5 || !argv[2][0] || *end) {
+		fprintf(stderr, "usage: crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n");
+		return 2;
+	}
+	mx_load_scenario(dir, &s, argv[1]);
+	mx_expect(dir, &s, (int)code, argv[3], argv[4], why, sizeof why);
+	mx_free_scenario(&s);
+	if (why[0])
+		printf("%s\n", why);
+	return why[0] ? 1 : 0;
 }

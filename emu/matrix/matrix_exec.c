@@ -2,6 +2,7 @@
  * Running the matrix's jobs: each run or diff is a child executing this same
  * program (/proc/self/exe), up to mx->jobs at a time, killed when it
  * outlives the run timeout by a margin (the run's own --timeout should end it first).
+ * A failed run is started again while --retry allows (mx_should_retry).
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -40,28 +41,49 @@ static void redirect(const char *path, int fd)
 	close(f);
 }
 
+/* --bin ARCH=DIR, else --bin DIR with %a for the ISA, else BUILD/ARCH/tests */
+static void prog_path(const struct matrix *mx, const char *arch, const char *name, char *prog)
+{
+	static const char *const isa[] = { "x86_64", "arm64", "riscv64" };
+	const char *pat = mx->binpat, *at = pat ? strstr(pat, "%a") : NULL;
+	int ai = 0;
+
+	while (ai < 3 && strcmp(isa[ai], arch))
+		ai++;
+	if (ai < 3 && mx->bin[ai])
+		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[ai], name);
+	else if (at)
+		mx_fmt(prog, MX_PATH, "%.*s%s%s/%s", (int)(at - pat), pat, arch, at + 2, name);
+	else if (pat)
+		mx_fmt(prog, MX_PATH, "%s/%s", pat, name);
+	else
+		mx_fmt(prog, MX_PATH, "%s/%s/tests/%s", mx->build, arch, name);
+}
+
 static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, char *trace, char *prog, char *timeout)
 {
 	const struct mx_scenario *s = &mx->scen[j->scen];
 	const char *arch = mx->arches[j->arch];
-	static char procs[16];
+	static char procs[16], seed[16];
 	int n = 0;
 
 	mx_fmt(procs, sizeof procs, "%d", j->procs);
 	mx_fmt(trace, MX_PATH, "%s.trace", j->base);
 	mx_fmt(timeout, 16, "%d", mx->timeout);
-	static const char *const isa[] = { "x86_64", "arm64", "riscv64" };
-	int ai = 0;
-	while (ai < 3 && strcmp(isa[ai], arch))
-		ai++;
-	if (ai < 3 && mx->bin[ai])
-		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[ai], s->name);
-	else
-		mx_fmt(prog, MX_PATH, "%s/%s/tests/%s", mx->build, arch, s->name);
+	prog_path(mx, arch, s->name, prog);
 	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", engine_names[mx->engines[j->engine]],
 				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
 		av[n++] = (char *)fixed[k];
+	if (j->seed) {
+		mx_fmt(seed, sizeof seed, "%d", j->seed);
+		av[n++] = "--seed";
+		av[n++] = seed;
+	}
+	if (mx->budget) {
+		av[n++] = "--budget";
+		av[n++] = (char *)mx->budget;
+	}
 	/*
 	 * Traced runs are diffed: sysmon's wall-clock preemption off keeps their
 	 * schedule deterministic, but for NAME.vtime, whose point is preemption.
@@ -105,7 +127,7 @@ static void exec_diff(const struct matrix *mx, const struct mx_job *j)
 	av[n++] = j->kind == MX_DIFF_ENGINE ? "engine" : "arch";
 	if (j->kind == MX_DIFF_ENGINE) {
 		for (int e = 0; e < mx->nengine; e++)
-			if (mx_engine_applies(mx->arches[j->arch], mx->engines[e]))
+			if (mx_runs(mx, j->arch, e))
 				av[n++] = (char *)mx_trace_path(mx, j->scen, j->arch, e, 1, traces[nt++], MX_PATH);
 	} else {
 		for (int a = 0; a < mx->narch; a++)
@@ -142,6 +164,7 @@ static int start(const struct matrix *mx, struct mx_job *j)
 	}
 	j->pid = pid;
 	j->started = now();
+	j->tries++;
 	return 0;
 }
 
@@ -172,7 +195,7 @@ static struct mx_job *job_of(struct matrix *mx, pid_t pid)
 	return NULL;
 }
 
-/* Reap one child if any has ended; 1 if one was reaped. */
+/* Reap one child if any has ended: 1 if its job is done, 0 if none or it runs again, -1 on error. */
 static int reap(struct matrix *mx)
 {
 	int status;
@@ -182,7 +205,11 @@ static int reap(struct matrix *mx)
 	if (pid <= 0 || !(j = job_of(mx, pid)))
 		return 0;
 	finish(mx, j, status);
-	return 1;
+	if (!mx_should_retry(mx, j))
+		return 1;
+	if (!j->flaky[0])
+		mx_fmt(j->flaky, sizeof j->flaky, "%s", j->detail);
+	return start(mx, j) ? -1 : 0;
 }
 
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind)
@@ -200,7 +227,10 @@ int mx_run_jobs(struct matrix *mx, enum mx_kind kind)
 		}
 		if (!running)
 			return 0;
-		if (reap(mx)) {
+		int r = reap(mx);
+		if (r < 0)
+			return -1;
+		if (r) {
 			running--;
 			continue;
 		}

@@ -53,8 +53,12 @@ static void header(const struct matrix *mx)
 	printf("%-18s", "scenario");
 	for (int a = 0; a < mx->narch; a++)
 		for (int e = 0; e < mx->nengine; e++)
-			if (mx_engine_applies(mx->arches[a], mx->engines[e]))
+			if (mx_runs(mx, a, e))
 				printf(" %.3s/%.1s", mx->arches[a], engine_names[mx->engines[e]]);
+	if (mx->nodiff) {
+		printf("\n");
+		return;
+	}
 	printf(" |");
 	for (int a = 0; a < mx->narch; a++)
 		printf(" =e:%.3s", mx->arches[a]);
@@ -70,8 +74,12 @@ static void row(const struct matrix *mx, int s)
 	printf("%-18.18s", mx->scen[s].name);
 	for (int a = 0; a < mx->narch; a++)
 		for (int e = 0; e < mx->nengine; e++)
-			if (mx_engine_applies(mx->arches[a], mx->engines[e]))
+			if (mx_runs(mx, a, e))
 				printf("   %c  ", mx_cell(mx, s, MX_RUN, a, e));
+	if (mx->nodiff) {
+		printf("\n");
+		return;
+	}
 	printf(" |");
 	for (int a = 0; a < mx->narch; a++)
 		printf("    %c  ", mx_cell(mx, s, MX_DIFF_ENGINE, a, -1));
@@ -90,9 +98,13 @@ void mx_print_summary(const struct matrix *mx)
 	printf("marks: . pass  x expected failure  F run failed  D traces differ  X unexpected pass  s traces not diffed (NAME.nodiff, NAME.vtime)\n");
 	for (int i = 0; i < mx->njob; i++) {
 		const struct mx_job *j = &mx->job[i];
-		if (j->verdict == MX_FAIL)
+		if (j->verdict == MX_FAIL && j->tries > 1)
+			printf("FAIL  %s (%d runs): %s\n      log: %s\n", j->name, j->tries, j->detail, j->log);
+		else if (j->verdict == MX_FAIL)
 			printf("FAIL  %s: %s\n      log: %s\n", j->name, j->detail, j->log);
 		else if (j->verdict == MX_XPASS)
 			printf("XPASS %s (listed as expected failure: %s)\n", j->name, j->reason);
+		else if (j->verdict == MX_PASS && j->flaky[0])
+			printf("flaky %s: passed on run %d; run 1: %s\n", j->name, j->tries, j->flaky);
 	}
 }

@@ -39,6 +39,8 @@ struct mx_job {
 	bool preempt;		/* traced with sysmon's preemption on (NAME.vtime) */
 	char base[MX_PATH];	/* output path without suffix */
 	char log[MX_PATH];
+	int seed;		/* --repeat: the run's seed, 1..N; 0 for none */
+	int tries;		/* runs so far (--retry) */
 	pid_t pid;
 	double started;
 	int code;
@@ -48,6 +50,7 @@ struct mx_job {
 	char probe[64];		/* probe at the first divergence, for diffs */
 	long first;		/* index of the first divergence, -1 if none */
 	char field[64];		/* what diverged there: "role a1", "register x19", "probe" */
+	char flaky[300];	/* a run that passed on a retry: why its first run failed */
 };
 
 struct matrix {
@@ -55,6 +58,7 @@ struct matrix {
 	int narch;
 	enum engine engines[MX_MAXENGINE];
 	int nengine;
+	int group[MX_MAXENGINE];	/* engines given as alternatives ("native/qemu") share a group */
 	int procs_filter[4];
 	int nprocs_filter;
 	int jobs;
@@ -62,6 +66,12 @@ struct matrix {
 	const char *out;
 	const char *build;
 	const char *bin[MX_MAXARCH];	/* per arch: directory holding the scenario programs */
+	const char *binpat;		/* the same for every arch, %a standing for its name */
+	const char *budget;		/* passed to every run */
+	int repeat;			/* each run this many times, seeds 1..N */
+	int retry;			/* a failed run is run again up to this many times */
+	bool nodiff;			/* no traces, no diffs */
+	bool prune;			/* traces of cells that passed are removed at the end */
 	const char *scendir;
 	const char *xfail;
 	const char *mutants;		/* results of the mutant catalogue, shown in the report */
@@ -74,6 +84,8 @@ struct matrix {
 
 /* grid.c */
 bool mx_engine_applies(const char *arch, enum engine engine);
+/* Does engine e (an index) run arch a: it applies there, and no alternative given before it does. */
+bool mx_runs(const struct matrix *mx, int arch, int engine);
 /* The index of engine among the matrix's, or -1. */
 int mx_find_engine(const struct matrix *mx, enum engine engine);
 /* arch and engine are indices into the matrix's. */
@@ -85,8 +97,13 @@ void mx_escape(FILE *f, const char *s);
 
 /* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
+void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
+void mx_free_scenario(struct mx_scenario *s);
+void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const char *out, const char *err,
+	       char *why, size_t n);
 void mx_check_run(struct matrix *mx, struct mx_job *j);
 void mx_check_diff(struct matrix *mx, struct mx_job *j);
+bool mx_should_retry(const struct matrix *mx, const struct mx_job *j);
 
 /* matrix_summary.c, junit.c, report.c */
 char mx_cell(const struct matrix *mx, int s, enum mx_kind kind, int a, int e);

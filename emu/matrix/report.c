@@ -44,7 +44,7 @@ static void grid_header(FILE *f, const struct matrix *mx)
 	fputs("<tr><th>scenario</th>", f);
 	for (int a = 0; a < mx->narch; a++)
 		for (int e = 0; e < mx->nengine; e++)
-			if (mx_engine_applies(mx->arches[a], mx->engines[e]))
+			if (mx_runs(mx, a, e))
 				fprintf(f, "<th>%s<br>%s</th>", mx->arches[a], engine_names[mx->engines[e]]);
 	for (int a = 0; a < mx->narch; a++)
 		fprintf(f, "<th>engines<br>agree on %s</th>", mx->arches[a]);
@@ -62,7 +62,7 @@ static void grid(FILE *f, const struct matrix *mx)
 		fprintf(f, "<tr><td><a href=\"#s-%s\">%s</a></td>", mx->scen[s].name, mx->scen[s].name);
 		for (int a = 0; a < mx->narch; a++)
 			for (int e = 0; e < mx->nengine; e++)
-				if (mx_engine_applies(mx->arches[a], mx->engines[e]))
+				if (mx_runs(mx, a, e))
 					cell(f, mx_cell(mx, s, MX_RUN, a, e));
 		for (int a = 0; a < mx->narch; a++)
 			cell(f, mx_cell(mx, s, MX_DIFF_ENGINE, a, -1));

@@ -132,7 +132,7 @@ static void divergence(FILE *f, const struct matrix *mx, const struct mx_job *j)
 	bool eng = j->kind == MX_DIFF_ENGINE;
 
 	for (int k = 0; k < (eng ? mx->nengine : mx->narch); k++) {
-		if (eng && !mx_engine_applies(mx->arches[j->arch], mx->engines[k]))
+		if (eng && !mx_runs(mx, j->arch, k))
 			continue;
 		lab[n] = eng ? engine_names[mx->engines[k]] : mx->arches[k];
 		t[n++] = load(mx, j->scen, eng ? j->arch : k, eng ? k : j->engine, 1, (size_t)j->first, 1);

@@ -208,7 +208,6 @@ struct ucrun {
 	struct sigact act[NSIG_LINUX + 1];
 
 	bool done;
-	unsigned char noted[128];	/* unknown syscalls already reported, bitmap */
 	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
 };
 
@@ -319,6 +318,7 @@ const char *signame(int sig);
 /* uc_run.c: the run's end, its virtual clock and its seeded generator */
 void run_end(struct ucrun *r, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 uint64_t vclock_ns(struct ucrun *r);
+void uc_event(struct ucrun *r, const char *kind, const char *detail);
 uint64_t splitmix64(uint64_t *state);
 uint64_t rng_next(struct ucrun *r);
 

@@ -263,8 +263,10 @@ static int compact(struct ucrun *r)
 
 	if (!err && !r->absorb_guards && r->nureg > REGION_BUDGET) {
 		r->absorb_guards = true;
-		fprintf(stderr, "crossrt: unicorn: more than %d separately protected areas: "
-			"guard pages between areas no longer fault\n", REGION_BUDGET);
+		char detail[96];
+		snprintf(detail, sizeof detail, "more than %d separately protected areas: "
+			 "guard pages between areas no longer fault", REGION_BUDGET);
+		uc_event(r, "guard-pages", detail);
 		err = sync_span(r, 0, r->ua->task_size, false);
 	}
 	r->compact_at = r->nureg + REGION_SLACK > REGION_BUDGET ? r->nureg + REGION_SLACK : REGION_BUDGET;

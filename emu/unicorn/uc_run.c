@@ -20,6 +20,12 @@ void run_end(struct ucrun *r, int status, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A note on the run goes into the trace, after the last probe hit: stderr is the guest's own. */
+void uc_event(struct ucrun *r, const char *kind, const char *detail)
+{
+	eventlog_add(&r->res->events, kind, r->hits->n ? r->hits->n - 1 : 0, detail);
+}
+
 /* The guest's only sources of "randomness" (AT_RANDOM, quanta, getrandom) follow from the seed. */
 uint64_t splitmix64(uint64_t *state)
 {

@@ -96,7 +96,7 @@ static const struct scdesc *lookup(const struct ucrun *r, int64_t nr)
 	return NULL;
 }
 
-/* Every unknown call goes into the trace, after the last probe hit, up to a limit. */
+/* Every unknown call goes into the trace, up to a limit. */
 static void event_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
 {
 	struct eventlog *ev = &r->res->events;
@@ -110,22 +110,7 @@ static void event_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
 		snprintf(detail, sizeof detail, "syscall %lld → ENOSYS", (long long)nr);
 	if (ev->n + 1 == MAX_EVENTS)
 		snprintf(detail, sizeof detail, "more than %d unknown syscalls, no more recorded", MAX_EVENTS - 1);
-	eventlog_add(ev, "unknown-syscall", r->hits->n ? r->hits->n - 1 : 0, detail);
-}
-
-static void note_unknown(struct ucrun *r, int64_t nr, const struct scdesc *d)
-{
-	uint64_t bits = 8 * sizeof r->noted;
-	unsigned bit = nr >= 0 && (uint64_t)nr < bits ? (unsigned)nr : (unsigned)bits - 1;
-
-	event_unknown(r, nr, d);
-	if (r->noted[bit / 8] & (1u << (bit % 8)))
-		return;
-	r->noted[bit / 8] |= (unsigned char)(1u << (bit % 8));
-	if (d)
-		fprintf(stderr, "crossrt: unicorn: unknown syscall %lld (%s) → ENOSYS\n", (long long)nr, d->name);
-	else
-		fprintf(stderr, "crossrt: unicorn: unknown syscall %lld → ENOSYS\n", (long long)nr);
+	uc_event(r, "unknown-syscall", detail);
 }
 
 static int64_t write_host(int fd, const void *p, size_t n)
@@ -402,7 +387,7 @@ void syscall_handle(struct ucrun *r)
 	for (int i = 0; i < 6; i++)
 		a[i] = reg_get(r, ua->arg[i]);
 	if (!d || d->id == SC_UNKNOWN) {
-		note_unknown(r, nr, d);
+		event_unknown(r, nr, d);
 		reg_set(r, ua->ret, (uint64_t)-E_NOSYS);
 		return;
 	}

@@ -254,9 +254,11 @@ int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid
 	if ((flags & thread) != thread || (flags & ~known & ~0xffULL))
 		return -E_INVAL;	/* threads only: there is no fork */
 	if (live_threads(r) >= MAX_THREADS || r->nthreads >= MAX_TIDS) {
-		if (!r->thread_limit_noted)
-			fprintf(stderr, "crossrt: unicorn: thread limit reached (%d live, %d in all): clone → EAGAIN\n",
-				MAX_THREADS, MAX_TIDS);
+		if (!r->thread_limit_noted) {
+			char detail[80];
+			snprintf(detail, sizeof detail, "%d live, %d in all: clone → EAGAIN", MAX_THREADS, MAX_TIDS);
+			uc_event(r, "thread-limit", detail);
+		}
 		r->thread_limit_noted = true;
 		return -E_AGAIN;
 	}

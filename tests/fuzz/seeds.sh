@@ -5,6 +5,7 @@
 # lines, and excerpts of qemu -d cpu,exec,nochain logs.  Usage:
 #   sh tests/fuzz/seeds.sh [OUTDIR]      (default tests/fuzz/corpus)
 set -eu
+. tests/lib.sh
 out=${1:-tests/fuzz/corpus}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -39,13 +40,10 @@ PY
 
 flags="-O1 -ffreestanding -nostdlib -static -fno-pie -no-pie -fno-asynchronous-unwind-tables -Wl,--build-id=none"
 
-# arch, gcc prefix, qemu name
-for spec in x86_64::x86_64 arm64:aarch64-linux-gnu-:aarch64 riscv64:riscv64-linux-gnu-:riscv64; do
-	a=${spec%%:*}
-	rest=${spec#*:}
-	cc=${rest%%:*}gcc
-	q=${rest#*:}
-	prog=build/$a/tests/ex1
+for a in $ARCHES; do
+	cc=$(arch_info "$a" cc)
+	qemu=$(arch_info "$a" qemu)
+	prog=$B/$a/tests/ex1
 	$cc $flags -Wl,-N -o "$out/elf/tiny-$a" "$tmp/tiny.c" 2>/dev/null
 	$cc $flags -Wl,-z,max-page-size=4096 -Wl,-z,noseparate-code -o "$out/elf/paged-$a" "$tmp/tiny.c"
 	head -c 4096 "$prog" >"$out/elf/ex1-head-$a"
@@ -53,12 +51,12 @@ for spec in x86_64::x86_64 arm64:aarch64-linux-gnu-:aarch64 riscv64:riscv64-linu
 		uc_copy "$out/elf/$k-$a" "$out/elf/$k-uc-$a"
 	done
 
-	build/host/crossrt run --arch "$a" --engine unicorn --trace "$tmp/t.jsonl" "$prog" >/dev/null
-	CROSSRT_TRACEFD=3 qemu-$q "$prog" 3>"$tmp/rec" >/dev/null
+	"$CROSSRT" run --arch "$a" --engine unicorn --trace "$tmp/t.jsonl" "$prog" >/dev/null
+	CROSSRT_TRACEFD=3 "$qemu" "$prog" 3>"$tmp/rec" >/dev/null
 	{ head -n 5 "$tmp/t.jsonl"; tail -n 1 "$tmp/t.jsonl"; } >"$out/trace/ex1-$a"
 	{ head -n 3 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-rec-$a"
 
-	qemu-$q -d cpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
+	"$qemu" -d cpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
 	pcs=$(awk -F'[][/]' '/^Trace/ { print $3; if (++n == 3) exit }' "$tmp/log" | tr '\n' ' ')
 	n=$(awk '/^Trace/ && ++n == 4 { print NR - 1; exit }' "$tmp/log")
 	{ echo "$a 4096 $pcs"; head -n "$n" "$tmp/log"; } >"$out/qemulog/start-$a"

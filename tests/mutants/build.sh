@@ -5,16 +5,17 @@
 # scenarios the mutant runs).  The real tree is never modified.
 # Usage: build.sh [NAME...]   (default: every mutant)
 set -u
+. tests/lib.sh
 top=$(pwd)
-M=$top/build/mutants
+M=$top/$B/mutants
 cat=tests/mutants/catalogue
 
 build_one() {	# name arch file scenarios
 	name=$1 arch=$2 file=$3 scens=$4
 	src=$M/$name/src
 	rm -rf "$src" && mkdir -p "$src" || return 1
-	for d in runtime tests Makefile arch-x86_64 arch-arm64 arch-riscv64; do
-		[ "$d" = "arch-$arch" ] || ln -s "$top/$d" "$src/$d"
+	for d in *; do
+		[ "$d" = "arch-$arch" ] || [ "$d" = "$B" ] || ln -s "$top/$d" "$src/$d"
 	done
 	cp -r "$top/arch-$arch" "$src/arch-$arch"
 	sed -i -f "tests/mutants/$name.sed" "$src/arch-$arch/$file"
@@ -29,15 +30,11 @@ build_one() {	# name arch file scenarios
 	}
 }
 
-if [ "${1:-}" = --one ]; then
-	shift
-	build_one "$@"
-	exit
-fi
+jobentry "$@"
 mkdir -p "$M"
 grep -v '^#' "$cat" | grep -v '^$' | while read -r name arch file engine scens expect rest; do
 	if [ $# -gt 0 ]; then
 		case " $* " in *" $name "*) ;; *) continue ;; esac
 	fi
-	echo "$name $arch $file $scens"
-done | xargs -P "$(nproc)" -L 1 sh "$0" --one
+	printf '%s\t%s\t%s\t%s\n' "$name" "$arch" "$file" "$scens"
+done | parallel build_one

@@ -3,12 +3,17 @@
 # an unmutated one to diff it against, under the engine the catalogue names) and check that it is caught as
 # tests/mutants/catalogue expects.  Writes build/mutants/results.tsv for the
 # report; prints one line per mutant; exits 1 if any mutant survived or was
-# caught by something other than what the catalogue says.
+# caught by something other than what the catalogue says.  A mutant that
+# runs away (a lost loop counter) ends at the instruction budget; the traces
+# of a mutant caught as expected are removed, its report stays.
 # Usage: run.sh [NAME...]   (default: every mutant)
 set -u
-M=build/mutants
-CROSSRT=build/host/crossrt
+. tests/lib.sh
+M=$B/mutants
 cat=tests/mutants/catalogue
+# 50 times the longest run of the scenarios the catalogue names (about 100k
+# instructions), well before a runaway's trace outgrows the disk
+BUDGET=5000000
 
 check_one() {	# name arch file engine scenarios expect | what...
 	name=$1 arch=$2 file=$3 engine=$4 scens=$5 expect=$6
@@ -19,7 +24,7 @@ check_one() {	# name arch file engine scenarios expect | what...
 	# The mutated ISA, and another to diff it against (not natively: no ISA diff there).
 	arches=$arch
 	[ "$engine" = native ] || arches="$arch,$(ref_arch "$arch")"
-	"$CROSSRT" matrix --arch "$arches" --engine "$engine" --jobs 1 --timeout 20 \
+	"$CROSSRT" matrix --arch "$arches" --engine "$engine" --jobs 1 --timeout 20 --budget $BUDGET \
 		--bin "$arch=$M/$name/$arch/tests" --out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
 	kind=${expect%%:*} arg=${expect#*:}
 	case $kind in
@@ -45,10 +50,13 @@ check_one() {	# name arch file engine scenarios expect | what...
 		result=survived by="passes every check"
 	fi
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$arch" "$file" "$what" "$expect" "$result" "$by" >"$M/$name/result.tsv"
+	[ $result = caught ] && rm -f "$out"/runs/*.trace
 }
 
-ref_arch() {
-	[ "$1" = x86_64 ] && echo arm64 || echo x86_64
+ref_arch() {	# the first other ISA
+	for a in $ARCHES; do
+		[ "$a" = "$1" ] || { echo "$a"; return; }
+	done
 }
 
 list() {
@@ -60,12 +68,8 @@ list() {
 	done
 }
 
-if [ "${1:-}" = --one ]; then
-	shift
-	check_one "$@"
-	exit 0
-fi
-list "$@" | xargs -P "$(nproc)" -L 1 sh "$0" --one
+jobentry "$@"
+list "$@" | tr ' ' '\t' | parallel check_one
 status=0
 : >"$M/results.tsv"
 for n in $(list "$@" | cut -d' ' -f1); do
