@@ -14,6 +14,8 @@ enum {
 	HIT_TLS = 8,	/* the TLS register is in regs (else from the runtime's record) */
 	HIT_FAULT = 16,	/* fault_pc: the faulting pc of the signal this sigpanic comes from */
 	HIT_SIG = 32,	/* sig, sigreg: the thread's last rt_sigreturn against its delivery */
+	HIT_CLONE = 64,	/* clone_own: the thread's last clone gave the child its own M's TLS */
+	HIT_INTRLINK = 128, /* intr_link: the return address register of the code a signal interrupted */
 };
 
 /* What an rt_sigreturn restored, against the context the signal interrupted. */
@@ -52,6 +54,8 @@ struct hit {
 	uint64_t fault_pc;
 	uint8_t sig;			/* enum hitsig */
 	int16_t sigreg;
+	bool clone_own;
+	uint64_t intr_link;
 	int32_t xs;			/* index of its extended state in the log, -1 if none */
 };
 

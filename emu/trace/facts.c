@@ -107,6 +107,10 @@ static void save(struct facts *f, int kind, const struct hit *h, const struct xs
 	memcpy(s->regs, h->regs, sizeof s->regs);
 	s->lr_mem = h->lr_mem;
 	s->has_lr_mem = (h->known & HIT_LR) != 0;
+	if (kind == SAVE_PREEMPT && (h->known & HIT_INTRLINK)) {
+		s->lr_mem = h->intr_link;	/* what the signal interrupted, not what the rewrite stored */
+		s->has_lr_mem = true;
+	}
 	s->has_x = x != NULL;
 	if (x)
 		s->x = *x;
@@ -161,8 +165,9 @@ static bool among(const int *v, int n, int x)
  * The first register of the interrupted code that asyncPreempt does not
  * give back, or NULL.  The jump back must go to the interrupted pc, which
  * asyncPreempt was entered with as its return address; where that is a
- * register, the interrupted code's own return address waits at the entry's
- * sp (sigpreempt.c), seen by engines that read memory.
+ * register, the interrupted code's own return address must come back too:
+ * as the engine saw it interrupted (Unicorn), or else as the rewrite left
+ * it at the entry's sp (sigpreempt.c) where the engine reads memory.
  */
 static const char *lost_preempt(const struct archdesc *a, const struct save *s, const struct hit *h,
 				const struct xstate *x)
@@ -225,6 +230,13 @@ static void from_fact(const struct hit *h, const struct trace_rec *r, char *out,
 	if (!(h->known & HIT_FAULT) || !(r->role_known & (1u << R_LR)))
 		return;
 	snprintf(out, n, "from=%s", r->role[R_LR] == h->fault_pc ? "fault" : "other");
+}
+
+/* On the thread's first hit after a clone: did the child get its own M's TLS? */
+static void clone_fact(const struct hit *h, char *out, size_t n)
+{
+	if (h->known & HIT_CLONE)
+		snprintf(out, n, "clone=%s", h->clone_own ? "own" : "other");
 }
 
 static void sig_fact(const struct archdesc *a, const struct hit *h, char *out, size_t n)
@@ -294,6 +306,9 @@ void facts_hit(struct facts *f, const struct hit *h, const struct xstate *x, con
 	one[0] = 0;
 	sig_fact(f->arch, h, one, sizeof one);
 	add(out, n, one);
+	one[0] = 0;
+	clone_fact(h, one, sizeof one);
+	add(out, n, one);
 	if (called(f, probe) && misaligned(f, r))
 		add(out, n, "sp=misaligned");
 }
@@ -329,14 +344,17 @@ static bool named(const char *keys, const char *key)
 
 bool facts_agree(const char *a, const char *b, const char *keys_a, const char *keys_b)
 {
-	static const char *const keys[] = { "cs", "regs", "tls", "from", "sig", "sp" };
-	char va[64], vb[64];
+	char key[16], va[64], vb[64];
 
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (!named(keys_a, keys[i]) || !named(keys_b, keys[i]))
+	for (const char *k = FACTS_KEYS; *k; k += strspn(k, " ")) {
+		size_t len = strcspn(k, " ");
+
+		snprintf(key, sizeof key, "%.*s", (int)len, k);
+		k += len;
+		if (!named(keys_a, key) || !named(keys_b, key))
 			continue;
-		fact_value(a, keys[i], va, sizeof va);
-		fact_value(b, keys[i], vb, sizeof vb);
+		fact_value(a, key, va, sizeof va);
+		fact_value(b, key, vb, sizeof vb);
 		if (strcmp(va, vb))
 			return false;
 	}

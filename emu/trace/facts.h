@@ -18,6 +18,10 @@
  *   from=fault | from=other
  *       at sigpanic, where the engine saw the fault: sigpanic's return
  *       address is the faulting instruction
+ *   clone=own | clone=other
+ *       at a thread's first probe after it cloned a thread, where the engine
+ *       saw the clone: the child's TLS is a new M's (its tls[0] a g whose m
+ *       it is), not the parent's
  *   sig=kept | sig=call | sig=lost:REG | sig=badcall
  *       at a thread's first probe after rt_sigreturn, where the engine saw
  *       the delivery (hit's sig): the context returned to against the one
@@ -37,7 +41,7 @@
 #include "core/probes.h"
 #include "trace/trace.h"
 
-#define FACTS_KEYS "cs regs tls from sig sp"
+#define FACTS_KEYS "cs regs tls from sig clone sp"
 #define FACTS_PERG 4
 
 struct facts {

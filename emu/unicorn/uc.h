@@ -116,6 +116,9 @@ struct ucthread {
 	uint8_t sig;
 	int16_t sigreg;
 	uint64_t fault_pc;
+	bool has_intr_link;
+	uint64_t intr_link;
+	bool has_clone, clone_own;	/* facts' clone, for its next probe hit */
 };
 
 /* Why uc_emu_start returned, as set by the hooks. */

@@ -34,7 +34,7 @@ static uint64_t probe_bit(uint64_t addr)
 	return (addr >> 1) % PROBE_FILTER_BITS;
 }
 
-/* What the thread's last signal left for its next hit to report (facts' sig and from). */
+/* What the thread's last signal or clone left for its next hit to report (facts' sig, from, clone). */
 static void hit_signal(struct ucrun *r, struct hit *h)
 {
 	struct ucthread *t = r->cur;
@@ -44,6 +44,16 @@ static void hit_signal(struct ucrun *r, struct hit *h)
 		h->sig = t->sig;
 		h->sigreg = t->sigreg;
 		t->has_sig = false;
+	}
+	if (t->has_intr_link) {
+		h->known |= HIT_INTRLINK;
+		h->intr_link = t->intr_link;
+		t->has_intr_link = false;
+	}
+	if (t->has_clone) {
+		h->known |= HIT_CLONE;
+		h->clone_own = t->clone_own;
+		t->has_clone = false;
 	}
 	if (t->has_fault && h->probe >= 0 && !strcmp(r->ps->name[h->probe], "sigpanic")) {
 		h->known |= HIT_FAULT;

@@ -297,6 +297,10 @@ static void sigreturn_check(struct ucrun *r, struct ucthread *t)
 	xstate_read(r, &x);
 	call = regs[pc] != p->regs[pc];
 	t->has_sig = true;
+	if (call && link >= 0) {
+		t->has_intr_link = true;
+		t->intr_link = p->regs[link];
+	}
 	t->sig = call ? SIG_CALL : SIG_KEPT;
 	if (call && link >= 0 ? regs[link] != p->regs[pc] :
 	    call && (vm_read64(r, regs[sp], &ret) != 0 || ret != p->regs[pc])) {

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "unicorn/uc.h"
+#include "layout.h"
 
 #define LX_CLONE_VM		0x100
 #define LX_CLONE_FS		0x200
@@ -241,6 +242,14 @@ void thread_block(struct ucrun *r, enum tstate st, uint64_t deadline)
 	t->wait_seq = r->wait_seq++;
 }
 
+/* The runtime's contract for a new M (layout.h): its TLS is its m, whose tls[0] is a g whose m it is. */
+static bool own_tls(struct ucrun *r, uint64_t tls)
+{
+	uint64_t g, m;
+
+	return vm_read64(r, tls, &g) == 0 && g && vm_read64(r, g + G_M, &m) == 0 && m + M_TLS == tls;
+}
+
 int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid, uint64_t ctid, uint64_t tls)
 {
 	const uint64_t thread = LX_CLONE_VM | LX_CLONE_THREAD | LX_CLONE_SIGHAND;
@@ -280,6 +289,8 @@ int64_t sys_clone(struct ucrun *r, uint64_t flags, uint64_t stack, uint64_t ptid
 	reg_set(r, ua->sp, old_sp);
 	reg_set(r, ua->tls, old_tls);
 	t->sigmask = r->cur->sigmask;
+	r->cur->has_clone = true;
+	r->cur->clone_own = (flags & LX_CLONE_SETTLS) && tls != old_tls && own_tls(r, tls);
 	if (flags & LX_CLONE_PARENT_SETTID)
 		vm_write32(r, ptid, (uint32_t)t->tid);
 	if (flags & LX_CLONE_CHILD_SETTID)

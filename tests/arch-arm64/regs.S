@@ -46,8 +46,8 @@ regset_names:
 	.asciz	"fpcr"
 	.asciz	"fpsr"
 	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	.asciz	"v\n.lo"
-	.asciz	"v\n.hi"
+	.asciz	"v\n\().lo"
+	.asciz	"v\n\().hi"
 	.endr
 
 	.bss

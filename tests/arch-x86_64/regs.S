@@ -51,8 +51,8 @@ regset_names:
 	.asciz	"\r"
 	.endr
 	.irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
-	.asciz	"xmm\n.lo"
-	.asciz	"xmm\n.hi"
+	.asciz	"xmm\n\().lo"
+	.asciz	"xmm\n\().hi"
 	.endr
 	.asciz	"mxcsr"
 	.asciz	"x87cw"

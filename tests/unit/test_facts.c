@@ -308,6 +308,43 @@ static void sigpanic_from_the_fault_and_sigreturn(void **state)
 	facts_free(&x.f);
 }
 
+static void clone_and_interrupted_link_where_the_engine_saw_them(void **state)
+{
+	struct fixture x;
+
+	(void)state;
+	setup(&x, "arm64");
+	fill(&x, SSTACK_RETURN, 0x100, 0x8000, 1);
+	assert_string_equal(facts(&x), "");
+	x.h.known |= HIT_CLONE;
+	x.h.clone_own = true;
+	assert_string_equal(facts(&x), "clone=own");
+	x.h.clone_own = false;
+	assert_string_equal(facts(&x), "clone=other");
+	/* the interrupted return address as the engine saw it beats the rewrite's copy */
+	preempt_entry(&x);
+	preempt_resume(&x);
+	assert_string_equal(facts(&x), "regs=kept");
+	fill(&x, PREEMPT, 0x100, 0x8000 - 16, 1);
+	x.h.regs[30] = 0x4242;
+	x.h.known |= HIT_LR | HIT_INTRLINK;
+	x.h.lr_mem = 0x4242;		/* a rewrite that stored the pc, not lr */
+	x.h.intr_link = 0x7777;
+	facts(&x);
+	preempt_resume(&x);
+	assert_string_equal(facts(&x), "regs=kept");
+	fill(&x, PREEMPT, 0x100, 0x8000 - 16, 1);
+	x.h.regs[30] = 0x4242;
+	x.h.known |= HIT_LR | HIT_INTRLINK;
+	x.h.lr_mem = 0x7777;
+	x.h.intr_link = 0x7777;
+	facts(&x);
+	preempt_resume(&x);
+	x.h.regs[30] = 0x4242;		/* resumed with the pc as its own return address */
+	assert_string_equal(facts(&x), "regs=lost:x30");
+	facts_free(&x.f);
+}
+
 static void facts_compared_by_the_keys_both_engines_compute(void **state)
 {
 	(void)state;
@@ -318,6 +355,7 @@ static void facts_compared_by_the_keys_both_engines_compute(void **state)
 	assert_true(facts_agree("from=fault sig=call", "", "cs from sig sp", "cs sp"));
 	assert_false(facts_agree("from=fault sig=call", "sig=call", "cs from sig sp", "cs from sig sp"));
 	assert_false(facts_agree("regs=kept", "", "regs", "regs"));
+	assert_true(facts_agree("clone=other", "", "cs clone", "cs"));
 }
 
 static void goexit_forgets_saves(void **state)
@@ -390,6 +428,7 @@ int main(void)
 		cmocka_unit_test(preemption_gives_back_every_register),
 		cmocka_unit_test(mstart_tls_names_its_m),
 		cmocka_unit_test(sigpanic_from_the_fault_and_sigreturn),
+		cmocka_unit_test(clone_and_interrupted_link_where_the_engine_saw_them),
 		cmocka_unit_test(facts_compared_by_the_keys_both_engines_compute),
 		cmocka_unit_test(goexit_forgets_saves),
 		cmocka_unit_test(stack_alignment),
