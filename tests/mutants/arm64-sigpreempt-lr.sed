@@ -1,0 +1,1 @@
+s/^#define UC_LR\t424/#define UC_LR\t416/

@@ -1,0 +1,1 @@
+s/^\tfld\tf10, 304(sp)$/\tnop/

@@ -1,0 +1,1 @@
+/^\taddi\tsp, sp, 32$/d

@@ -1,0 +1,2 @@
+/^\tpushfq$/d
+/^\tpopfq$/d

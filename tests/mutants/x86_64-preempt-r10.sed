@@ -1,0 +1,2 @@
+/^\tpush\t%r10$/d
+/^\tpop\t%r10$/d

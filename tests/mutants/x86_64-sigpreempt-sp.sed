@@ -1,0 +1,1 @@
+s/^#define UC_SP\t160/#define UC_SP\t152/

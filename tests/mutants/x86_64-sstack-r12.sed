@@ -1,0 +1,2 @@
+/^\tpush\t%r12$/d
+/^\tpop\t%r12$/d
