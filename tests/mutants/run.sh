@@ -12,8 +12,18 @@ set -u
 M=$B/mutants
 cat=tests/mutants/catalogue
 # 50 times the longest run of the scenarios the catalogue names (about 100k
-# instructions), well before a runaway's trace outgrows the disk
+# instructions), well before a runaway's trace outgrows the disk; twice what
+# a NAME.vtime scenario needs for sysmon's 10 ms (virtual, 1 ns an
+# instruction) where the mutant runs one
 BUDGET=5000000
+VTIME_BUDGET=25000000
+
+budget_for() {	# comma-separated scenarios
+	for s in $(echo "$1" | tr ',' ' '); do
+		[ -f "tests/scenarios/$s.vtime" ] && { echo $VTIME_BUDGET; return; }
+	done
+	echo $BUDGET
+}
 
 check_one() {	# name arch file engine scenarios expect | what...
 	name=$1 arch=$2 file=$3 engine=$4 scens=$5 expect=$6
@@ -24,7 +34,7 @@ check_one() {	# name arch file engine scenarios expect | what...
 	# The mutated ISA, and another to diff it against (not natively: no ISA diff there).
 	arches=$arch
 	[ "$engine" = native ] || arches="$arch,$(ref_arch "$arch")"
-	"$CROSSRT" matrix --arch "$arches" --engine "$engine" --jobs 1 --timeout 20 --budget $BUDGET \
+	"$CROSSRT" matrix --arch "$arches" --engine "$engine" --jobs 1 --timeout 20 --budget "$(budget_for "$scens")" \
 		--bin "$arch=$M/$name/$arch/tests" --out "$out" $(echo "$scens" | tr ',' ' ') >"$out.txt" 2>&1
 	kind=${expect%%:*} arg=${expect#*:}
 	case $kind in

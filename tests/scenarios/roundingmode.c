@@ -5,6 +5,7 @@
  * new goroutine starts with round-to-nearest whatever its creator's
  * mode.  1/10 and -1/10 round differently in each of the four modes.
  */
+#include "../live.h"
 #include "../regs.h"
 
 #define NG	4
@@ -15,12 +16,6 @@ static volatile double one = 1, ten = 10;
 static volatile int done;
 static int startmode[NG];
 static uint64_t tenth[NG][2];
-
-static uint64_t float64bits(double d)
-{
-	union { double d; uint64_t u; } x = { d };
-	return x.u;
-}
 
 static void worker(void *arg)
 {

@@ -314,7 +314,7 @@ static void clone_and_interrupted_link_where_the_engine_saw_them(void **state)
 
 	(void)state;
 	setup(&x, "arm64");
-	fill(&x, SSTACK_RETURN, 0x100, 0x8000, 1);
+	fill(&x, SIGPANIC, 0x100, 0x8000, 1);
 	assert_string_equal(facts(&x), "");
 	x.h.known |= HIT_CLONE;
 	x.h.clone_own = true;
