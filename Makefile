@@ -14,6 +14,13 @@ endif
 
 .DEFAULT_GOAL := all
 B := build
+# make DEBUG=1: the runtime's invariant checks (runtime/debug.h) on; all in build/debug
+ifneq ($(filter-out 0 1,$(DEBUG)),)
+$(error DEBUG=$(DEBUG): use DEBUG=1 for the runtime's invariant checks, or DEBUG=0)
+endif
+ifeq ($(DEBUG),1)
+B := build/debug
+endif
 # Warnings are errors everywhere, the assembler's included.
 WARN := -Wall -Wextra -Werror -Wa,--fatal-warnings
 # Header dependencies, written beside each object.
@@ -107,12 +114,7 @@ TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static
 	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime \
 	-fno-inline -fno-optimize-sibling-calls
 
-# make DEBUG=1: the runtime's invariant checks (runtime/debug.h) on; all in build/debug
-ifneq ($(filter-out 0 1,$(DEBUG)),)
-$(error DEBUG=$(DEBUG): use DEBUG=1 for the runtime's invariant checks, or DEBUG=0)
-endif
 ifeq ($(DEBUG),1)
-B := build/debug
 TCFLAGS += -DCROSSRT_DEBUG=1
 endif
 

@@ -50,6 +50,8 @@ for a in $arches; do
 		sh -c "make -C '$tmp/src' -n -W tests/unit/test_facts.c ARCH=$a | grep -q 'unit/test_facts '"
 	check "$a: make ARCH=$a then has nothing to do" \
 		sh -c "make -C '$tmp/src' --no-print-directory ARCH=$a | grep -q 'Nothing to be done'"
+	check "$a: make DEBUG=1 ARCH=$a would build into $B/debug" \
+		sh -c "make -C '$tmp/src' -n DEBUG=1 ARCH=$a 2>&1 | grep -q -- '-o $B/debug/$a/obj/proc.o'"
 	check "$a: plain make would build the other ISAs too" \
 		sh -c "make -C '$tmp/src' -n | grep -q 'obj/proc.o' && [ \"\$(make -C '$tmp/src' -n | grep -c -- '-c runtime/proc.c')\" = $(($(echo $arches | wc -w) - 1)) ]"
 done
