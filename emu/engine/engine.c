@@ -10,13 +10,13 @@ const char *const engine_names[NENGINE] = {
 
 /*
  * The facts (trace/facts.h) each engine's hits let the normalizer compute:
- * from and sig need the fault and the signal frames, which only Unicorn
- * sees; tls needs the TLS register in the dump.
+ * from needs the fault, which Unicorn and ptrace see; sig needs the signal
+ * frames, which only Unicorn builds; tls needs the TLS register in the dump.
  */
 const char *const engine_facts[NENGINE] = {
 	[ENGINE_QEMU] = "cs regs tls sp",
 	[ENGINE_UNICORN] = "cs regs tls from sig sp",
-	[ENGINE_NATIVE] = "cs regs tls sp",
+	[ENGINE_NATIVE] = "cs regs tls from sp",
 };
 
 int engine_parse(const char *name)
