@@ -162,7 +162,7 @@ static bool among(const int *v, int n, int x)
  * give back, or NULL.  The jump back must go to the interrupted pc, which
  * asyncPreempt was entered with as its return address; where that is a
  * register, the interrupted code's own return address waits at the entry's
- * sp (sigpreempt.c), seen by engines that read memory.
+ * sp (sigpreempt.c).  What is in memory is checked by engines that read it.
  */
 static const char *lost_preempt(const struct archdesc *a, const struct save *s, const struct hit *h,
 				const struct xstate *x)
@@ -171,7 +171,7 @@ static const char *lost_preempt(const struct archdesc *a, const struct save *s, 
 
 	if (a->preempt_jump >= 0 && h->regs[a->preempt_jump] != s->regs[a->preempt_link])
 		return "pc";
-	if (a->preempt_jump < 0 && (!(h->known & HIT_LR) || !s->has_lr_mem || h->lr_mem != s->lr_mem))
+	if (a->preempt_jump < 0 && (h->known & HIT_LR) && s->has_lr_mem && h->lr_mem != s->lr_mem)
 		return "pc";
 	if (a->preempt_link >= 0 && s->has_lr_mem && h->regs[a->preempt_link] != s->lr_mem)
 		return a->regnames[a->preempt_link];
