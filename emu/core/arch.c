@@ -148,3 +148,11 @@ int arch_regindex(const struct archdesc *a, const char *regname)
 			return i;
 	return -1;
 }
+
+int arch_xregindex(const struct archdesc *a, const char *xregname)
+{
+	for (int i = 0; i < a->nxregs; i++)
+		if (!strcmp(a->xregnames[i], xregname))
+			return i;
+	return -1;
+}

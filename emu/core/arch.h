@@ -73,5 +73,6 @@ const struct archdesc *arch_byname(const char *name);
 const struct archdesc *arch_bymachine(uint16_t e_machine);
 const struct archdesc *arch_byid(int id);
 int arch_regindex(const struct archdesc *a, const char *regname);
+int arch_xregindex(const struct archdesc *a, const char *xregname);
 
 #endif

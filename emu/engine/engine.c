@@ -10,13 +10,14 @@ const char *const engine_names[NENGINE] = {
 
 /*
  * The facts (trace/facts.h) each engine's hits let the normalizer compute:
- * from, sig and clone need the fault, the signal frames and the clone,
- * which only Unicorn sees; tls needs the TLS register in the dump.
+ * from needs the fault, which Unicorn and ptrace see; sig and clone need
+ * the signal frames and the clone, which only Unicorn sees; tls needs the
+ * TLS register in the dump.
  */
 const char *const engine_facts[NENGINE] = {
 	[ENGINE_QEMU] = "cs regs tls sp",
 	[ENGINE_UNICORN] = "cs regs tls from sig clone sp",
-	[ENGINE_NATIVE] = "cs regs tls sp",
+	[ENGINE_NATIVE] = "cs regs tls from sp",
 };
 
 int engine_parse(const char *name)

@@ -1,10 +1,12 @@
 /*
  * The native engine: an x86_64 program runs on this x86_64 host under
- * ptrace, with an int3 at each probe entry.  At a hit the registers and the
- * runtime's g, goid and m id are read, then the thread steps over the
- * original instruction and the int3 goes back; a `push %rbp` there is done
- * by the tracer instead.  While a thread steps, the other threads are held
- * stopped so that none can pass the probe unseen.
+ * ptrace, with an int3 at each probe entry.  At a hit the registers (and
+ * at xstate probes the FP and vector registers) and the runtime's g, goid
+ * and m id are read, then the thread steps over the original instruction
+ * and the int3 goes back; a `push %rbp` there is done by the tracer
+ * instead.  While a thread steps, the other threads are held stopped so
+ * that none can pass the probe unseen.  A thread stopped by a fault keeps
+ * its pc for its next sigpanic hit.
  */
 #include <errno.h>
 #include <signal.h>
@@ -39,10 +41,13 @@ struct thread {
 	bool held;		/* stopped by us while another thread steps */
 	bool has_pending;	/* stopped with an event not yet handled */
 	int pending;
+	bool has_fault;		/* fault_pc: the pc of its last fault, for its next sigpanic */
+	uint64_t fault_pc;
 };
 
 struct native {
 	const struct run_opts *o;
+	const struct probeset *ps;
 	struct hitlog *hits;
 	pid_t pid;
 	int64_t deadline;
@@ -51,6 +56,9 @@ struct native {
 	int nthreads, cap;
 	struct thread *threads;
 	int regidx[32];		/* raw index of each user_regs field below */
+	int xlo[16], xhi[16];	/* extended index of each xmm register's halves */
+	int mxcsr, fcw;
+	int sigpanic;		/* probe index, -1 if none */
 	bool done, timed_out;
 	int status;
 	char err[160];
@@ -268,7 +276,7 @@ static void read_runtime(pid_t tid, const struct user_regs_struct *r, struct hit
 	h->known |= HIT_GOID;
 }
 
-static void fill_hit(struct native *n, pid_t tid, const struct user_regs_struct *r,
+static void fill_hit(struct native *n, struct thread *t, const struct user_regs_struct *r,
 		     const struct breakpoint *b, struct hit *h)
 {
 	memset(h, 0, sizeof *h);
@@ -276,17 +284,48 @@ static void fill_hit(struct native *n, pid_t tid, const struct user_regs_struct 
 	h->known = HIT_TLS;
 	for (int i = 0; i < NUSERREGS; i++)
 		h->regs[n->regidx[i]] = *(const uint64_t *)((const char *)r + userregs[i].off);
-	read_runtime(tid, r, h);
+	read_runtime(t->tid, r, h);
+	if (t->has_fault && b->probe == n->sigpanic) {
+		h->known |= HIT_FAULT;
+		h->fault_pc = t->fault_pc;
+		t->has_fault = false;
+	}
 }
 
-/* The instruction itself faulted: it counts as run, as under QEMU and Unicorn. */
-static bool faulted(pid_t tid, int sig)
+/* The FP and vector registers and the FP control words (archdesc xregs). */
+static const struct xstate *read_xstate(const struct native *n, pid_t tid, struct xstate *x)
+{
+	struct user_fpregs_struct fp;
+
+	memset(x, 0, sizeof *x);
+	if (ptrace(PTRACE_GETFPREGS, tid, NULL, &fp) < 0)
+		return x;
+	for (int i = 0; i < 16; i++) {
+		const uint32_t *w = &fp.xmm_space[4 * i];
+		xstate_set(x, n->xlo[i], w[0] | (uint64_t)w[1] << 32);
+		xstate_set(x, n->xhi[i], w[2] | (uint64_t)w[3] << 32);
+	}
+	xstate_set(x, n->mxcsr, fp.mxcsr);
+	xstate_set(x, n->fcw, fp.cwd);
+	return x;
+}
+
+/*
+ * The instruction itself faulted (a signal from the kernel, not a kill):
+ * it counts as run, as under QEMU and Unicorn, and the thread's next
+ * sigpanic should return to pc.
+ */
+static bool faulted(struct thread *t, int sig, uint64_t pc)
 {
 	siginfo_t si;
 
 	if (sig != SIGSEGV && sig != SIGBUS && sig != SIGILL && sig != SIGFPE)
 		return false;
-	return ptrace(PTRACE_GETSIGINFO, tid, NULL, &si) == 0 && si.si_code > 0;
+	if (ptrace(PTRACE_GETSIGINFO, t->tid, NULL, &si) < 0 || si.si_code <= 0)
+		return false;
+	t->has_fault = true;
+	t->fault_pc = pc;
+	return true;
 }
 
 /* Put the int3 back through any thread still there. */
@@ -329,7 +368,7 @@ static int step_over(struct native *n, struct thread *t, const struct breakpoint
 			continue;
 		}
 		*sig = WSTOPSIG(st);
-		if (faulted(tid, *sig))
+		if (faulted(t, *sig, b->addr))
 			rc = 0;
 		break;
 	}
@@ -358,14 +397,18 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 			  const struct breakpoint *b)
 {
 	pid_t tid = t->tid;
+	const struct xstate *xs = NULL;
+	struct xstate x;
 	struct hit h;
 	int sig;
 
 	r->rip = b->addr;
-	fill_hit(n, tid, r, b, &h);
+	fill_hit(n, t, r, b, &h);
+	if (n->ps->xstate[b->probe])
+		xs = read_xstate(n, tid, &x);
 	if (push_rbp(tid, r, b)) {
 		if (ptrace(PTRACE_SETREGS, tid, NULL, r) == 0)
-			hitlog_add(n->hits, &h, NULL);
+			hitlog_add(n->hits, &h, xs);
 		resume(tid, 0);
 		return;
 	}
@@ -374,7 +417,7 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 	if (n->nthreads > 1)
 		hold_others(n, tid);
 	if (step_over(n, t, b, &sig) == 0)
-		hitlog_add(n->hits, &h, NULL);
+		hitlog_add(n->hits, &h, xs);
 	t = thread_find(n, tid);
 	if (t && !t->has_pending)
 		resume(tid, sig);
@@ -404,11 +447,15 @@ static void on_stop(struct native *n, pid_t tid, int st)
 		resume(tid, 0);
 		return;
 	}
-	if (sig == SIGTRAP && ptrace(PTRACE_GETREGS, tid, NULL, &r) == 0 &&
-	    (b = breakpoint_at(n, r.rip - 1)) != NULL) {
+	if (ptrace(PTRACE_GETREGS, tid, NULL, &r) < 0) {
+		resume(tid, sig);
+		return;
+	}
+	if (sig == SIGTRAP && (b = breakpoint_at(n, r.rip - 1)) != NULL) {
 		on_breakpoint(n, t, &r, b);
 		return;
 	}
+	faulted(t, sig, r.rip);
 	resume(tid, sig);
 }
 
@@ -540,6 +587,23 @@ static int run(struct native *n, const struct probeset *ps, struct strbuf *recor
 	return 0;
 }
 
+static int xstate_indices(struct native *n, const struct archdesc *a)
+{
+	char name[16];
+
+	for (int i = 0; i < 16; i++) {
+		snprintf(name, sizeof name, "xmm%d.lo", i);
+		n->xlo[i] = arch_xregindex(a, name);
+		snprintf(name, sizeof name, "xmm%d.hi", i);
+		n->xhi[i] = arch_xregindex(a, name);
+		if (n->xlo[i] < 0 || n->xhi[i] < 0)
+			return -1;
+	}
+	n->mxcsr = arch_xregindex(a, "mxcsr");
+	n->fcw = arch_xregindex(a, "fcw");
+	return n->mxcsr < 0 || n->fcw < 0 ? -1 : 0;
+}
+
 int engine_native_run(const struct run_opts *o, const struct elfimage *img, const struct probeset *ps,
 		      struct hitlog *hits, struct strbuf *records, struct run_result *res)
 {
@@ -556,10 +620,17 @@ int engine_native_run(const struct run_opts *o, const struct elfimage *img, cons
 		return proc_fail(res, "native engine runs x86_64 only");
 	memset(&n, 0, sizeof n);
 	n.o = o;
+	n.ps = ps;
 	n.hits = hits;
 	for (int i = 0; i < NUSERREGS; i++)
 		if ((n.regidx[i] = arch_regindex(o->arch, userregs[i].name)) < 0)
 			return proc_fail(res, "x86_64 has no register %s", userregs[i].name);
+	if (xstate_indices(&n, o->arch) < 0)
+		return proc_fail(res, "x86_64 has no extended state xmm0-15, mxcsr, fcw");
+	n.sigpanic = -1;
+	for (int i = 0; i < ps->n; i++)
+		if (!strcmp(ps->name[i], "sigpanic"))
+			n.sigpanic = i;
 	proc_sigchld_default(&sc, true);
 	rc = run(&n, ps, records, res);
 	proc_sigchld_restore(&sc);

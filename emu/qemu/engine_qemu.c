@@ -1,11 +1,11 @@
 /*
- * The qemu engine: qemu-user runs the program with `-d cpu,exec,nochain`
+ * The qemu engine: qemu-user runs the program with `-d cpu,fpu,exec,nochain`
  * and a -dfilter of the probe entries, so it dumps the register file each
- * time a translation block starting at a probe runs (exec: and says when a
- * dumped block was left before it ran; nochain: every block goes through
- * the logging loop).  The log streams through a FIFO into the dump parser
- * while the guest runs.  QEMU cannot show guest memory, so hits carry
- * registers only.
+ * time a translation block starting at a probe runs (fpu: the FP and vector
+ * registers too; exec: and says when a dumped block was left before it ran;
+ * nochain: every block goes through the logging loop).  The log streams
+ * through a FIFO into the dump parser while the guest runs.  QEMU cannot
+ * show guest memory, so hits carry registers only.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -110,7 +110,7 @@ static int make_argv(struct qrun *r, const struct elfimage *img, const struct pr
 	make_filter(r, img, ps);
 	r->argv[argc++] = r->qemu;
 	r->argv[argc++] = "-d";
-	r->argv[argc++] = "cpu,exec,nochain";
+	r->argv[argc++] = "cpu,fpu,exec,nochain";
 	r->argv[argc++] = "-dfilter";
 	r->argv[argc++] = r->filter;
 	r->argv[argc++] = "-D";

@@ -1,5 +1,5 @@
 /*
- * Stream parser for `qemu-ARCH -d cpu` register dumps (QEMU 7.2):
+ * Stream parser for `qemu-ARCH -d cpu,fpu` register dumps (QEMU 7.2):
  *
  * x86_64   RAX=%016lx RBX=... (4 per line) ... RIP=%016lx RFL=%08x [flags] ...
  *          FS =sel base limit flags            (one line per segment)
@@ -7,9 +7,9 @@
  * riscv64   pc       %016lx / x0/zero  %016lx x1/ra  %016lx ... x31/t6 ...
  *
  * A dump starts with its first register (RAX, PC, pc) and is complete once
- * every register the arch's raw file takes from it has been seen.  With
- * -d exec, "Trace" lines precede dumps and "Stopped execution" lines undo
- * them.
+ * every register the arch's raw file takes from it has been seen; the FP
+ * registers that follow are qemu_xlog.c's.  With -d exec, "Trace" lines
+ * precede dumps and "Stopped execution" lines undo them.
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,13 +28,6 @@ static const char *const x86_64_dumpnames[][2] = {
 
 #define IDX_UNKNOWN (-1)
 #define IDX_FS (-2)	/* x86_64 segment line: the base is the second field */
-
-static int fail(struct qlog *q, const char *what)
-{
-	snprintf(q->err, sizeof q->err, "%s log line %llu: %s", q->arch->qemu,
-		 (unsigned long long)q->lineno, what);
-	return -1;
-}
 
 static int regindex(struct qlog *q, const char *name, int *idx)
 {
@@ -103,11 +96,11 @@ int qlog_init(struct qlog *q, const struct archdesc *a, const struct probeset *p
 	q->hits = hits;
 	switch (a->id) {
 	case ARCH_X86_64:
-		return init_x86_64(q);
+		return init_x86_64(q) < 0 ? -1 : qxlog_init(q);
 	case ARCH_ARM64:
-		return init_arm64(q);
+		return init_arm64(q) < 0 ? -1 : qxlog_init(q);
 	case ARCH_RISCV64:
-		return init_riscv64(q);
+		return init_riscv64(q) < 0 ? -1 : qxlog_init(q);
 	}
 	snprintf(q->err, sizeof q->err, "no qemu log format for %s", a->name);
 	return -1;
@@ -129,7 +122,10 @@ static void dump_complete(struct qlog *q)
 		h.probe = probe;
 		h.known = q->known;
 		memcpy(h.regs, q->regs, sizeof h.regs);
-		hitlog_add(q->hits, &h, NULL);
+		if (q->ps->xstate[probe])
+			qxlog_begin(q, &h);
+		else
+			hitlog_add(q->hits, &h, NULL);
 	}
 }
 
@@ -138,62 +134,18 @@ static int set_reg(struct qlog *q, int idx, uint64_t v)
 	uint64_t bit = 1ULL << idx;
 
 	if (idx == q->first && q->have)
-		return fail(q, "a register dump begins before the previous one is complete");
+		return qlog_fail(q, "a register dump begins before the previous one is complete");
 	if (idx != q->first && !q->have)
-		return fail(q, "register outside a register dump");
+		return qlog_fail(q, "register outside a register dump");
+	if (idx == q->first && qxlog_end(q, false) < 0)
+		return -1;
 	if (q->have & bit)
-		return fail(q, "register repeated within one dump");
+		return qlog_fail(q, "register repeated within one dump");
 	q->regs[idx] = v;
 	q->have |= bit;
 	if (q->have == q->need)
 		dump_complete(q);
 	return 0;
-}
-
-static const char *skip_space(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	return p;
-}
-
-static const char *skip_token(const char *p, const char *end)
-{
-	while (p < end && *p != ' ' && *p != '\t')
-		p++;
-	return p;
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* A whole token of 1 to 16 hex digits. */
-static const char *parse_hex(const char *p, const char *end, uint64_t *v)
-{
-	const char *start = p;
-	int d;
-
-	*v = 0;
-	while (p < end && (d = hexval((unsigned char)*p)) >= 0) {
-		*v = *v << 4 | (uint64_t)d;
-		p++;
-	}
-	if (p == start || p - start > 16 || (p < end && *p != ' ' && *p != '\t'))
-		return NULL;
-	return p;
-}
-
-static int match(const char *name, size_t len, const char *lit)
-{
-	return strlen(lit) == len && memcmp(name, lit, len) == 0;
 }
 
 static int x86_64_index(struct qlog *q, const char *name, size_t len)
@@ -217,11 +169,11 @@ static int arm64_index(struct qlog *q, const char *name, size_t len)
 		int n = (name[1] - '0') * 10 + (name[2] - '0');
 		return n <= 30 ? q->xidx[n] : IDX_UNKNOWN;
 	}
-	if (match(name, len, "SP"))
+	if (qtok_is(name, len, "SP"))
 		return q->sp;
-	if (match(name, len, "PC"))
+	if (qtok_is(name, len, "PC"))
 		return q->pc;
-	if (match(name, len, "PSTATE"))
+	if (qtok_is(name, len, "PSTATE"))
 		return q->pstate;
 	return IDX_UNKNOWN;
 }
@@ -229,7 +181,7 @@ static int arm64_index(struct qlog *q, const char *name, size_t len)
 /* Lines of NAME=VALUE tokens, with spaces allowed before '=' ("R8 =", " SP="). */
 static int parse_assignments(struct qlog *q, const char *p, const char *end)
 {
-	while ((p = skip_space(p, end)) < end) {
+	while ((p = qtok_space(p, end)) < end) {
 		const char *name = p, *eq;
 		uint64_t v;
 		size_t len;
@@ -238,7 +190,7 @@ static int parse_assignments(struct qlog *q, const char *p, const char *end)
 		while (p < end && *p != ' ' && *p != '\t' && *p != '=')
 			p++;
 		len = (size_t)(p - name);
-		eq = skip_space(p, end);
+		eq = qtok_space(p, end);
 		if (eq == end || *eq != '=') {
 			p = eq;
 			continue;
@@ -246,28 +198,31 @@ static int parse_assignments(struct qlog *q, const char *p, const char *end)
 		p = eq + 1;
 		idx = q->arch->id == ARCH_X86_64 ? x86_64_index(q, name, len) : arm64_index(q, name, len);
 		if (idx == IDX_UNKNOWN) {
-			p = skip_token(p, end);
+			if (!(p = qxlog_value(q, name, len, p, end)))
+				return -1;
 			continue;
 		}
 		if (idx == IDX_FS) {
-			p = skip_space(skip_token(p, end), end);
+			p = qtok_space(qtok_skip(p, end), end);
 			idx = q->fs;
 		}
-		if (!(p = parse_hex(p, end, &v)))
-			return fail(q, "bad register value");
+		if (!(p = qtok_hex(p, end, false, &v)))
+			return qlog_fail(q, "bad register value");
 		if (set_reg(q, idx, v) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* x86_64: only these lines hold registers of the raw file. */
+/* x86_64: only these lines hold registers of the raw file or the extended state. */
 static bool x86_64_wanted(const char *p, const char *end)
 {
-	static const char *const prefixes[] = { "RAX=", "RSI=", "R8 =", "R12=", "RIP=", "FS =" };
+	static const char *const prefixes[] = {
+		"RAX=", "RSI=", "R8 =", "R12=", "RIP=", "FS =", "FCW=", "XMM", "YMM", "ZMM",
+	};
 
 	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
-		if (end - p >= 4 && memcmp(p, prefixes[i], 4) == 0)
+		if (qtok_prefix(p, end, prefixes[i]))
 			return true;
 	return false;
 }
@@ -277,7 +232,7 @@ static int riscv64_index(struct qlog *q, const char *name, size_t len)
 	int n = 0;
 	size_t i;
 
-	if (match(name, len, "pc"))
+	if (qtok_is(name, len, "pc"))
 		return q->pc;
 	if (len < 3 || name[0] != 'x')
 		return IDX_UNKNOWN;
@@ -291,31 +246,25 @@ static int riscv64_index(struct qlog *q, const char *name, size_t len)
 /* Lines of "NAME VALUE" pairs. */
 static int parse_pairs(struct qlog *q, const char *p, const char *end)
 {
-	while ((p = skip_space(p, end)) < end) {
+	while ((p = qtok_space(p, end)) < end) {
 		const char *name = p;
 		uint64_t v;
 		int idx;
 
-		p = skip_token(p, end);
+		p = qtok_skip(p, end);
 		idx = riscv64_index(q, name, (size_t)(p - name));
-		p = skip_space(p, end);
 		if (idx == IDX_UNKNOWN) {
-			p = skip_token(p, end);
+			if (!(p = qxlog_value(q, name, (size_t)(p - name), qtok_space(p, end), end)))
+				return -1;
 			continue;
 		}
-		if (!(p = parse_hex(p, end, &v)))
-			return fail(q, "bad register value");
+		p = qtok_space(p, end);
+		if (!(p = qtok_hex(p, end, false, &v)))
+			return qlog_fail(q, "bad register value");
 		if (set_reg(q, idx, v) < 0)
 			return -1;
 	}
 	return 0;
-}
-
-static bool has_prefix(const char *p, const char *end, const char *lit)
-{
-	size_t n = strlen(lit);
-
-	return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
 }
 
 /*
@@ -333,8 +282,8 @@ static int stopped_block(struct qlog *q, const char *p, const char *end)
 	uint64_t pc;
 	size_t i, floor;
 
-	if (!lb || !(rb = memchr(lb, ']', (size_t)(end - lb))) || parse_hex(lb + 1, rb, &pc) != rb)
-		return fail(q, "bad \"Stopped execution\" line");
+	if (!lb || !(rb = memchr(lb, ']', (size_t)(end - lb))) || qtok_hex(lb + 1, rb, false, &pc) != rb)
+		return qlog_fail(q, "bad \"Stopped execution\" line");
 	floor = l->n > RETRACT_WINDOW ? l->n - RETRACT_WINDOW : 0;
 	for (i = l->n; i-- > floor;) {
 		if (l->hits[i].regs[pcidx] == pc) {
@@ -349,10 +298,10 @@ static int stopped_block(struct qlog *q, const char *p, const char *end)
 static int parse_line(struct qlog *q, const char *p, const char *end)
 {
 	q->lineno++;
-	if (has_prefix(p, end, "Trace "))
-		return 0;
-	if (has_prefix(p, end, "Stopped execution of TB chain before "))
-		return stopped_block(q, p, end);
+	if (qtok_prefix(p, end, "Trace "))
+		return qxlog_end(q, false);
+	if (qtok_prefix(p, end, "Stopped execution of TB chain before "))
+		return qxlog_end(q, false) < 0 ? -1 : stopped_block(q, p, end);
 	switch (q->arch->id) {
 	case ARCH_X86_64:
 		return x86_64_wanted(p, end) ? parse_assignments(q, p, end) : 0;
@@ -372,7 +321,7 @@ int qlog_feed(struct qlog *q, const char *buf, size_t n)
 
 		if (q->partial + len >= sizeof q->line) {
 			q->lineno++;
-			return fail(q, "line too long");
+			return qlog_fail(q, "line too long");
 		}
 		if (!nl) {
 			memcpy(q->line + q->partial, buf, len);
@@ -398,11 +347,11 @@ int qlog_finish(struct qlog *q, bool killed)
 {
 	if (q->partial && !killed) {
 		q->lineno++;
-		return fail(q, "the log ends inside a line");
+		return qlog_fail(q, "the log ends inside a line");
 	}
 	q->partial = 0;
 	if (q->have && !killed)
-		return fail(q, "the log ends inside a register dump");
+		return qlog_fail(q, "the log ends inside a register dump");
 	q->have = 0;
-	return 0;
+	return qxlog_end(q, killed);
 }

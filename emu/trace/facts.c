@@ -176,7 +176,7 @@ static const char *lost_preempt(const struct archdesc *a, const struct save *s, 
 
 	if (a->preempt_jump >= 0 && h->regs[a->preempt_jump] != s->regs[a->preempt_link])
 		return "pc";
-	if (a->preempt_jump < 0 && (!(h->known & HIT_LR) || !s->has_lr_mem || h->lr_mem != s->lr_mem))
+	if (a->preempt_jump < 0 && (h->known & HIT_LR) && s->has_lr_mem && h->lr_mem != s->lr_mem)
 		return "pc";
 	if (a->preempt_link >= 0 && s->has_lr_mem && h->regs[a->preempt_link] != s->lr_mem)
 		return a->regnames[a->preempt_link];

@@ -1,8 +1,9 @@
 /*
- * The qemu -d cpu log parser (qemu_log.c).  The input's first line sets
- * the scene: "ARCH CHUNK ENTRY PROBE...", the ISA (x86_64, arm64,
- * riscv64), the size of the pieces the log is fed in, the program's entry
- * and the probe addresses in hex.  The rest is the log.
+ * The qemu -d cpu,fpu log parser (qemu_log.c, qemu_xlog.c).  The input's
+ * first line sets the scene: "ARCH CHUNK ENTRY PROBE...", the ISA (x86_64,
+ * arm64, riscv64), the size of the pieces the log is fed in, the program's
+ * entry and the probe addresses in hex (every other one, from the first, an
+ * xstate probe, whose dumps' FP registers are read).  The rest is the log.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ static size_t scene(const uint8_t *data, size_t size, struct scene *s)
 		if (end == p)
 			break;
 		s->ps.name[s->ps.n] = names[s->ps.n];
+		s->ps.xstate[s->ps.n] = s->ps.n % 2 == 0;
 		s->ps.addr[s->ps.n++] = a;
 	}
 	return nl ? len + 1 : size;

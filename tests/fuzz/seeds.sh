@@ -2,7 +2,7 @@
 # Regenerate the seed corpora from real runs of the ex1 scenario (make all
 # first): a truncated scenario binary, small static programs with probe
 # symbols, the first records of unicorn traces with the runtime's record
-# lines, and excerpts of qemu -d cpu,exec,nochain logs.  Usage:
+# lines, and excerpts of qemu -d cpu,fpu,exec,nochain logs.  Usage:
 #   sh tests/fuzz/seeds.sh [OUTDIR]      (default tests/fuzz/corpus)
 set -eu
 . tests/lib.sh
@@ -56,7 +56,7 @@ for a in $ARCHES; do
 	{ head -n 5 "$tmp/t.jsonl"; tail -n 1 "$tmp/t.jsonl"; } >"$out/trace/ex1-$a"
 	{ head -n 3 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-rec-$a"
 
-	"$qemu" -d cpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
+	"$qemu" -d cpu,fpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
 	pcs=$(awk -F'[][/]' '/^Trace/ { print $3; if (++n == 3) exit }' "$tmp/log" | tr '\n' ' ')
 	n=$(awk '/^Trace/ && ++n == 4 { print NR - 1; exit }' "$tmp/log")
 	{ echo "$a 4096 $pcs"; head -n "$n" "$tmp/log"; } >"$out/qemulog/start-$a"

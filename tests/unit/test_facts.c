@@ -22,6 +22,7 @@ struct fixture {
 	struct hit h;
 	struct xstate x;
 	bool with_x;
+	bool no_memory;			/* an engine that reads no guest memory (qemu) */
 	struct trace_rec r;
 	char out[FACTSLEN];
 };
@@ -183,6 +184,8 @@ static void preempt_entry(struct fixture *x)
 		x->h.known |= HIT_LR;
 		x->h.lr_mem = 0x4242;
 	}
+	if (x->no_memory)
+		x->h.known &= ~(unsigned)HIT_LR;
 	facts(x);
 }
 
@@ -200,6 +203,8 @@ static void preempt_resume(struct fixture *x)
 		x->h.known |= HIT_LR;
 		x->h.lr_mem = 0x4242;
 	}
+	if (x->no_memory)
+		x->h.known &= ~(unsigned)HIT_LR;
 }
 
 static void preemption_gives_back_every_register(void **state)
@@ -241,6 +246,17 @@ static void preemption_gives_back_every_register(void **state)
 		/* no entry to match */
 		preempt_resume(&x);
 		assert_string_equal(facts(&x), "regs=new");
+		facts_free(&x.f);
+		/* an engine without memory: what is there is not checked, the registers are */
+		setup(&x, arches[k]);
+		x.no_memory = true;
+		preempt_entry(&x);
+		preempt_resume(&x);
+		assert_string_equal(facts(&x), "regs=kept");
+		preempt_entry(&x);
+		preempt_resume(&x);
+		x.h.regs[x.a->role_reg[R_A3]] ^= 1;
+		assert_string_equal(facts(&x), k == 0 ? "regs=lost:rcx" : k == 1 ? "regs=lost:x3" : "regs=lost:a3");
 		facts_free(&x.f);
 	}
 	/* flags: the user-visible bits only; FP and vector registers, all of them */
