@@ -1,0 +1,1 @@
+s/^\tfscsr\tt0$/\tfsflags\tt0/

@@ -1,0 +1,1 @@
+/^\tmov\t%r15, GOBUF_REGS+32(%rax)$/d

@@ -1,0 +1,1 @@
+s/^\tldmxcsr\tGOBUF_REGS+40(%rdi)$/\tnop/
