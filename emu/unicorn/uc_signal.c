@@ -285,7 +285,7 @@ static void sigreturn_check(struct ucrun *r, struct ucthread *t)
 {
 	const struct archdesc *a = r->arch;
 	int pc = a->role_reg[R_PC], sp = a->role_reg[R_SP], link = a->role_reg[R_LR];
-	uint64_t regs[MAXREGS], ret;
+	uint64_t regs[MAXREGS], ret = 0;
 	struct xstate x;
 	struct sigpre *p;
 	bool call;
@@ -297,15 +297,21 @@ static void sigreturn_check(struct ucrun *r, struct ucthread *t)
 	xstate_read(r, &x);
 	call = regs[pc] != p->regs[pc];
 	t->has_sig = true;
-	if (call && link >= 0) {
-		t->has_intr_link = true;
-		t->intr_link = p->regs[link];
-	}
 	t->sig = call ? SIG_CALL : SIG_KEPT;
-	if (call && link >= 0 ? regs[link] != p->regs[pc] :
-	    call && (vm_read64(r, regs[sp], &ret) != 0 || ret != p->regs[pc])) {
-		t->sig = SIG_BADCALL;
-		return;
+	if (call) {
+		/* the injected call's return address: a register, or pushed on the new stack */
+		if (link >= 0)
+			ret = regs[link];
+		else if (vm_read64(r, regs[sp], &ret) != 0)
+			ret = ~p->regs[pc];
+		if (ret != p->regs[pc]) {
+			t->sig = SIG_BADCALL;
+			return;
+		}
+		if (link >= 0) {
+			t->has_intr_link = true;
+			t->intr_link = p->regs[link];
+		}
 	}
 	for (int i = 0; i < a->nregs; i++) {
 		uint64_t mask = i == a->flags ? a->flagsmask : ~0ull;
