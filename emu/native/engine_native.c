@@ -28,6 +28,8 @@
 
 #define INT3 0xcc
 #define PUSH_RBP 0x55
+#define PUSHFQ 0x9c
+#define X86_TF 0x100
 
 struct breakpoint {
 	uint64_t addr;
@@ -377,16 +379,19 @@ static int step_over(struct native *n, struct thread *t, const struct breakpoint
 }
 
 /*
- * `push %rbp` opens most probed functions: doing it here saves the step.
+ * `push %rbp` opens most probed functions, `pushfq` asyncPreempt: doing
+ * them here saves the step, and a stepped pushfq would push the trap flag
+ * the step sets, which the matching popfq would then raise in the guest.
  * process_vm_writev, unlike PTRACE_POKEDATA, fails on a page the guest
  * cannot write (a stack guard), and then the real push faults in a step.
  */
-static bool push_rbp(pid_t tid, struct user_regs_struct *r, const struct breakpoint *b)
+static bool push_here(pid_t tid, struct user_regs_struct *r, const struct breakpoint *b)
 {
-	uint64_t v = r->rbp;
+	uint64_t v = b->orig == PUSH_RBP ? r->rbp : r->eflags & ~(uint64_t)X86_TF;
 	struct iovec local = { &v, sizeof v }, remote = { (void *)(r->rsp - 8), sizeof v };
 
-	if (b->orig != PUSH_RBP || process_vm_writev(tid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof v)
+	if ((b->orig != PUSH_RBP && b->orig != PUSHFQ) ||
+	    process_vm_writev(tid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof v)
 		return false;
 	r->rsp -= 8;
 	r->rip = b->addr + 1;
@@ -406,7 +411,7 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 	fill_hit(n, t, r, b, &h);
 	if (n->ps->xstate[b->probe])
 		xs = read_xstate(n, tid, &x);
-	if (push_rbp(tid, r, b)) {
+	if (push_here(tid, r, b)) {
 		if (ptrace(PTRACE_SETREGS, tid, NULL, r) == 0)
 			hitlog_add(n->hits, &h, xs);
 		resume(tid, 0);
