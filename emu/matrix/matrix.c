@@ -2,8 +2,9 @@
  * crossrt matrix: every scenario on every ISA and engine, in parallel, its
  * expected outputs checked, then its traces diffed across engines (per ISA)
  * and across ISAs (per engine) where the program is deterministic (procs=1,
- * no NAME.nodiff).  Verdict rules and file conventions: tests/scenarios/ and
- * tests/xfail, as described in README.md.
+ * no NAME.nodiff; NAME.vtime only across ISAs under Unicorn).  The files
+ * beside NAME.c say what to expect (README.md, Layout); a --xfail file
+ * (default tests/xfail, if there is one) lists known failures with reasons.
  */
 #include <errno.h>
 #include <glob.h>
