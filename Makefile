@@ -182,8 +182,10 @@ EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
 $(B)/host/obj/%.o: emu/%.c
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) -MMD -MP -c $< -o $@
+# unicorn/uc_fastwrite.c's definitions must take the place of libunicorn's
 $(B)/host/crossrt: $(EMU_OBJS)
-	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
+	$(HCC) $(HCFLAGS) $^ $(HLIBS) -Wl,--export-dynamic-symbol=page_collection_lock_* \
+		-Wl,--export-dynamic-symbol=page_collection_unlock_* -o $@
 # emu/ without main, for the unit tests and bench tools to link what they use
 $(B)/host/libemu.a: $(EMU_LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^
