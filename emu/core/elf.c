@@ -97,7 +97,7 @@ static int check_ehdr(const Elf64_Ehdr *eh, size_t n, struct elfimage *img, char
 		return fail(err, errlen, "not an executable (e_type %d)", eh->e_type);
 	img->arch = arch_bymachine(eh->e_machine);
 	if (!img->arch)
-		return fail(err, errlen, "unsupported machine %d (need x86_64, aarch64 or riscv64)", eh->e_machine);
+		return fail(err, errlen, "unsupported machine %d (not an ISA of arches.mk)", eh->e_machine);
 	if (eh->e_phnum == 0)
 		return fail(err, errlen, "no program headers");
 	if (eh->e_phnum == PN_XNUM)

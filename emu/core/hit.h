@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 enum {
 	HIT_LR = 1,	/* lr_mem holds [sp] at entry (x86_64 return address) */

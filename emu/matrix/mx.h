@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include "engine/engine.h"
+#include "isa/isa.h"
 
-#define MX_MAXARCH 3
+#define MX_MAXARCH NARCH
 #define MX_MAXENGINE 3
 #define MX_PATH 512
 

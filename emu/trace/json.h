@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 /* A cursor over the buffer; a newline or the end of the buffer ends a line. */
 struct cur {

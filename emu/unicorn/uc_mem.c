@@ -84,12 +84,12 @@ static void vma_split(struct ucrun *r, uint64_t addr)
 	vma_insert_at(r, i + 1, v);
 }
 
-/* The architecture's implied permissions: writable pages are readable, x86 executable ones too. */
+/* The architecture's implied permissions: writable pages are readable, on some ISAs executable ones too. */
 static int effective_prot(struct ucrun *r, int prot)
 {
 	if (prot & UC_PROT_WRITE)
 		prot |= UC_PROT_READ;
-	if (r->arch->id == ARCH_X86_64 && (prot & UC_PROT_EXEC))
+	if (r->ua->exec_reads && (prot & UC_PROT_EXEC))
 		prot |= UC_PROT_READ;
 	return prot;
 }

@@ -61,17 +61,17 @@ static bool ignored(struct ucrun *r, int sig)
 	return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignored(sig));
 }
 
-/* The kernel's struct sigaction: riscv64 has no sa_restorer. */
+/* The kernel's struct sigaction: handler, flags, [restorer,] mask. */
 static size_t sigaction_size(struct ucrun *r)
 {
-	return r->arch->id == ARCH_RISCV64 ? 24 : 32;
+	return r->arch->sa_restorer ? 32 : 24;
 }
 
 static void sigaction_decode(struct ucrun *r, const uint64_t *w, struct sigact *a)
 {
 	a->handler = w[0];
 	a->flags = w[1];
-	if (r->arch->id == ARCH_RISCV64) {
+	if (!r->arch->sa_restorer) {
 		a->restorer = 0;
 		a->mask = w[2];
 	} else {
@@ -85,7 +85,7 @@ static void sigaction_encode(struct ucrun *r, const struct sigact *a, uint64_t *
 {
 	w[0] = a->handler;
 	w[1] = a->flags;
-	if (r->arch->id == ARCH_RISCV64) {
+	if (!r->arch->sa_restorer) {
 		w[2] = a->mask;
 	} else {
 		w[2] = a->restorer;
@@ -167,7 +167,7 @@ static int altstack_flags(const struct ucthread *t, uint64_t sp)
 
 static uint64_t min_sigstack(struct ucrun *r)
 {
-	return r->arch->id == ARCH_ARM64 ? 5120 : 2048;
+	return (uint64_t)r->arch->minsigstksz;
 }
 
 /* stack_t: ss_sp +0, ss_flags +8, ss_size +16 */
@@ -349,7 +349,7 @@ static bool deliver(struct ucrun *r, const struct siginfo_lite *info, uint64_t p
 	if ((a->flags & LX_SA_ONSTACK) && !(d.ss_flags & LX_SS_DISABLE) && !on_altstack(t, sp))
 		d.stack_top = t->ss_sp + t->ss_size;
 	sigpre_push(r, t, pc);
-	if (sigframe_push(r, &d) < 0) {
+	if (r->ua->sigframe_push(r, &d) < 0) {
 		t->nsigpre--;
 		return false;
 	}
@@ -424,7 +424,7 @@ void sys_rt_sigreturn(struct ucrun *r)
 {
 	uint64_t mask;
 
-	if (sigframe_pop(r, &mask) < 0) {
+	if (r->ua->sigframe_pop(r, &mask) < 0) {
 		run_end(r, EXIT_GUEST_FAULT, "fault: SIGSEGV at pc 0x%llx addr 0x%llx (bad signal frame)",
 			(unsigned long long)r->last_pc, (unsigned long long)reg_get(r, r->ua->sp));
 		return;

@@ -98,15 +98,15 @@ void quantum_start(struct ucrun *r)
 static void save_regs(struct ucrun *r, struct ucthread *t)
 {
 	uc_context_save(r->uc, t->ctx);
-	if (r->arch->id == ARCH_RISCV64)
-		t->fcsr = reg_get(r, UC_RISCV_REG_FCSR);
+	if (r->ua->private_reg)
+		t->private_reg = reg_get(r, r->ua->private_reg);
 }
 
 static void load_regs(struct ucrun *r, struct ucthread *t)
 {
 	uc_context_restore(r->uc, t->ctx);
-	if (r->arch->id == ARCH_RISCV64)
-		reg_set(r, UC_RISCV_REG_FCSR, t->fcsr);
+	if (r->ua->private_reg)
+		reg_set(r, r->ua->private_reg, t->private_reg);
 }
 
 /* Put t's registers in the engine and give it the result of the call it blocked in. */
