@@ -25,7 +25,7 @@ static int usage_error(const char *msg, const char *arg)
 	return EXIT_ENGINE_ERROR;
 }
 
-/* "unknown arch (x86_64, arm64, ...)": the ISAs of arches.mk */
+/* "unknown arch (...)": the ISAs of arches.mk */
 static int unknown_arch(const char *name)
 {
 	char list[256] = "unknown arch (";

@@ -7,7 +7,7 @@
  * named by the ISA, found through a table indexed by the arch id.
  *
  * The list of ISAs is arches.mk's; the Makefile passes it as
- * CROSSRT_ISAS, "ISA(x86_64) ISA(arm64) ...", and every per-ISA table is
+ * CROSSRT_ISAS, one ISA(name) for each, and every per-ISA table is
  * built from it by defining ISA(n).  An arch id is the ISA's index in it.
  */
 #ifndef EMU_ISA_ARCHDESC_H
@@ -36,7 +36,7 @@ enum role {
 	NROLES,
 };
 
-#define ROLE_FROM_MEMORY (-2)	/* x86_64 lr is [sp]; g is *(tls) */
+#define ROLE_FROM_MEMORY (-2)	/* lr is [sp] where a call pushes it; g is *(tls) */
 
 struct archdesc {
 	int id;				/* isa_index_<name>: the index in CROSSRT_ISAS */

@@ -1,12 +1,9 @@
 /*
- * Stream parser for `qemu-ARCH -d cpu,fpu` register dumps (QEMU 7.2):
+ * Stream parser for `qemu-ARCH -d cpu,fpu` register dumps (QEMU 7.2), each
+ * ISA's format in its qemu_<isa>.c: lines of NAME=VALUE or of NAME VALUE
+ * pairs, the register names that of the ISA.
  *
- * x86_64   RAX=%016lx RBX=... (4 per line) ... RIP=%016lx RFL=%08x [flags] ...
- *          FS =sel base limit flags            (one line per segment)
- * arm64     PC=%016lx X00=%016lx ... X30=... SP=%016lx / PSTATE=%08x ...
- * riscv64   pc       %016lx / x0/zero  %016lx x1/ra  %016lx ... x31/t6 ...
- *
- * A dump starts with its first register (RAX, PC, pc) and is complete once
+ * A dump starts with its first register (qlog's first) and is complete once
  * every register the arch's raw file takes from it has been seen; the FP
  * registers that follow are qemu_xlog.c's.  With -d exec, "Trace" lines
  * precede dumps and "Stopped execution" lines undo them.

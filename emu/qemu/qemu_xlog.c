@@ -1,14 +1,8 @@
 /*
  * The FP part of `qemu-ARCH -d cpu,fpu` dumps (QEMU 7.2), after the
- * registers; 64-bit words, highest first:
- *
- * x86_64   FCW=%04x FSW=... MXCSR=%08x, x87 FPRn lines, then each xmm register
- *          as YMMnn=w3 w2 w1 w0 (the default CPU), ZMMnn= eight words, or
- *          XMMnn=w1 w0 two to a line
- * arm64    FPCR=%08x FPSR=%08x at the end of the PSTATE line; with SVE, P and
- *          FFR lines, then Znn[3-2]=w:w:w:w and [1-0]=w3:w2:w1:w0 (Znn=w1:w0 at
- *          128 bits, Qnn=w1:w0 without SVE)
- * riscv64  fN/NAME %016lx, four to a line; qemu-user shows no fcsr
+ * registers; 64-bit words, highest first.  The FP control words are named
+ * by qisa ctl, the vector and FP registers recognized by qisa xvalue (each
+ * ISA's format is in its qemu_<isa>.c).
  *
  * A vector register is the last two words of its lowest 128 bits.  Only a
  * hit at an xstate probe keeps them: it waits until its dump has shown them

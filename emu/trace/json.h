@@ -30,7 +30,7 @@ struct objiter {
 struct names {
 	const char *const *s;
 	int n;
-	char what[32];		/* for messages: "role", "x86_64 register" */
+	char what[32];		/* for messages: "role", "ARCH register" */
 	unsigned char len[MAXREGS > NROLES ? MAXREGS : NROLES];
 };
 

@@ -216,7 +216,7 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 	}
 	st.buf = xcalloc(1, ARGS_MAX);
 	*spp = build_stack(r, &st);
-	/* qemu-user's pages for the CPU's tables come next (x86_64: IDT, GDT): the
+	/* qemu-user's pages for the CPU's tables come next (ucarch cpu_pages): the
 	 * guest's own mmaps start where they start under qemu */
 	ok = vm_map(r, guard, PAGE, 0) == 0 &&
 	     vm_map(r, guard + PAGE, STACK_SIZE, UC_PROT_READ | UC_PROT_WRITE) == 0 &&

@@ -356,8 +356,9 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 /*
  * The current thread stopped at a system call instruction; pc is past it
  * (the engine moved it where the ISA's trap does not).  Registers the
- * kernel would clobber (x86_64's rcx and r11) are left as they were, as
- * qemu-user leaves them, so that registers agree between the two engines.
+ * kernel would clobber (the return address and flags some ISAs' syscall
+ * instruction saves) are left as they were, as qemu-user leaves them, so
+ * that registers agree between the two engines.
  */
 void syscall_handle(struct ucrun *r)
 {
