@@ -11,6 +11,7 @@
 #include <unicorn/unicorn.h>
 #include "core/span.h"
 #include "engine/engine.h"
+#include "isa/isa.h"
 
 /* The one process every guest is: fixed ids, a fixed clock. */
 #define GUEST_PID	1000		/* also the main thread's tid */
@@ -273,6 +274,10 @@ int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
 int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
+/* guest words in the ISA's byte order */
+#define VM_WORDS 8
+int vm_read_words(struct ucrun *r, uint64_t addr, uint64_t *w, int n);
+int vm_write_words(struct ucrun *r, uint64_t addr, const uint64_t *w, int n);
 int vm_read64(struct ucrun *r, uint64_t addr, uint64_t *v);
 int vm_write64(struct ucrun *r, uint64_t addr, uint64_t v);
 int vm_read32(struct ucrun *r, uint64_t addr, uint32_t *v);

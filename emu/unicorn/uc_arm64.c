@@ -99,7 +99,7 @@ static int a64_push(struct ucrun *r, const struct sigdelivery *d)
 	/* the end marker {0, 0} follows: fr is zeroed */
 	rec[0] = reg_get(r, A(X29));
 	rec[1] = reg_get(r, A(X30));
-	if (vm_write(r, next, rec, sizeof rec) < 0 || vm_write(r, frame, fr, sizeof fr) < 0)
+	if (vm_write_words(r, next, rec, 2) < 0 || vm_write(r, frame, fr, sizeof fr) < 0)
 		return -1;
 	reg_set(r, A(X0), (uint64_t)d->sig);
 	reg_set(r, A(X1), frame);

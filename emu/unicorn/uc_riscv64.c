@@ -45,10 +45,12 @@ static void rv_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
 /* ebreak and c.ebreak stop Unicorn as invalid instructions; Linux sends SIGTRAP. */
 static bool rv_breakpoint(struct ucrun *r, uint64_t pc)
 {
-	uint32_t insn = 0;
+	unsigned char b[4] = { 0 };
+	uint32_t insn;
 
-	if (vm_peek(r, pc, &insn, 4) < 0 && vm_peek(r, pc, &insn, 2) < 0)
+	if (vm_peek(r, pc, b, 4) < 0 && vm_peek(r, pc, b, 2) < 0)
 		return false;
+	insn = isa_get32(r->arch, b);
 	return insn == 0x00100073 || (insn & 0xffff) == 0x9002;
 }
 

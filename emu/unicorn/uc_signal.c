@@ -61,10 +61,10 @@ static bool ignored(struct ucrun *r, int sig)
 	return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignored(sig));
 }
 
-/* The kernel's struct sigaction: handler, flags, [restorer,] mask. */
-static size_t sigaction_size(struct ucrun *r)
+/* The kernel's struct sigaction, in words: handler, flags, [restorer,] mask. */
+static int sigaction_words(struct ucrun *r)
 {
-	return r->arch->sa_restorer ? 32 : 24;
+	return r->arch->sa_restorer ? 4 : 3;
 }
 
 static void sigaction_decode(struct ucrun *r, const uint64_t *w, struct sigact *a)
@@ -109,13 +109,13 @@ int64_t sys_rt_sigaction(struct ucrun *r, int sig, uint64_t act, uint64_t oact, 
 	if (act && (sig == LX_SIGKILL || sig == LX_SIGSTOP))
 		return -E_INVAL;
 	if (act) {
-		if (vm_read(r, act, w, sigaction_size(r)) < 0)
+		if (vm_read_words(r, act, w, sigaction_words(r)) < 0)
 			return -E_FAULT;
 		sigaction_decode(r, w, &na);
 	}
 	if (oact) {
 		sigaction_encode(r, &r->act[sig], w);
-		if (vm_write(r, oact, w, sigaction_size(r)) < 0)
+		if (vm_write_words(r, oact, w, sigaction_words(r)) < 0)
 			return -E_FAULT;
 	}
 	if (act) {
@@ -174,18 +174,22 @@ static uint64_t min_sigstack(struct ucrun *r)
 int64_t sys_sigaltstack(struct ucrun *r, uint64_t ss, uint64_t oss)
 {
 	struct ucthread *t = r->cur;
-	uint64_t sp = reg_get(r, r->ua->sp), w[3], o[3];
+	uint64_t sp = reg_get(r, r->ua->sp), w[3];
+	unsigned char o[24] = { 0 };
 	int flags;
 
-	o[0] = t->ss_size ? t->ss_sp : 0;
-	o[1] = (uint64_t)(uint32_t)altstack_flags(t, sp);
-	o[2] = t->ss_size;
+	isa_put64(r->arch, o, t->ss_size ? t->ss_sp : 0);
+	isa_put32(r->arch, o + 8, (uint32_t)altstack_flags(t, sp));
+	isa_put64(r->arch, o + 16, t->ss_size);
 	if (ss) {
-		if (vm_read(r, ss, w, sizeof w) < 0)
+		unsigned char b[24];
+		if (vm_read(r, ss, b, sizeof b) < 0)
 			return -E_FAULT;
 		if (on_altstack(t, sp))
 			return -E_PERM;
-		flags = (int)(uint32_t)w[1];
+		w[0] = isa_get64(r->arch, b);
+		w[2] = isa_get64(r->arch, b + 16);
+		flags = (int)isa_get32(r->arch, b + 8);
 		if (flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM))
 			return -E_INVAL;
 		if (flags & LX_SS_DISABLE) {

@@ -238,7 +238,7 @@ static int64_t sys_clock_gettime(struct ucrun *r, int64_t clk, uint64_t tp)
 		return err;
 	ts[0] = ns / NS;
 	ts[1] = ns % NS;
-	return vm_write(r, tp, ts, sizeof ts);
+	return vm_write_words(r, tp, ts, 2);
 }
 
 static int64_t sys_clock_getres(struct ucrun *r, int64_t clk, uint64_t tp)
@@ -248,7 +248,7 @@ static int64_t sys_clock_getres(struct ucrun *r, int64_t clk, uint64_t tp)
 
 	if (err < 0)
 		return err;
-	return tp ? vm_write(r, tp, ts, sizeof ts) : 0;
+	return tp ? vm_write_words(r, tp, ts, 2) : 0;
 }
 
 static int64_t sys_gettimeofday(struct ucrun *r, uint64_t tv, uint64_t tz)
@@ -256,7 +256,7 @@ static int64_t sys_gettimeofday(struct ucrun *r, uint64_t tv, uint64_t tz)
 	uint64_t ns = EPOCH_S * NS + vclock_ns(r), v[2] = { ns / NS, ns % NS / 1000 };
 	uint32_t zone[2] = { 0, 0 };
 
-	if (tv && vm_write(r, tv, v, sizeof v) < 0)
+	if (tv && vm_write_words(r, tv, v, 2) < 0)
 		return -E_FAULT;
 	if (tz && vm_write(r, tz, zone, sizeof zone) < 0)
 		return -E_FAULT;
@@ -269,9 +269,10 @@ static int64_t sys_getrandom(struct ucrun *r, uint64_t buf, uint64_t n)
 	if (n > 256)
 		n = 256;
 	for (uint64_t i = 0; i < n; i += 8) {
-		uint64_t v = rng_next(r);
+		unsigned char v[8];
 		size_t len = n - i < 8 ? (size_t)(n - i) : 8;
-		if (vm_write(r, buf + i, &v, len) < 0)
+		isa_put64(r->arch, v, rng_next(r));
+		if (vm_write(r, buf + i, v, len) < 0)
 			return i ? (int64_t)i : -E_FAULT;
 	}
 	return (int64_t)n;
