@@ -246,7 +246,7 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -iquote emu -iquote runtime
 # emu/ as an archive, so each target links only what it uses; its warnings
 # are the gcc build's to enforce
 FUZZ_OBJS := $(patsubst emu/%.c,$(B)/fuzz/obj/%.o,$(filter-out emu/main.c,$(EMU_SRCS)))
-$(B)/fuzz/obj/%.o: emu/%.c
+$(B)/fuzz/obj/%.o: emu/%.c arches.mk
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -Wno-error -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 -include $(FUZZ_OBJS:.o=.d)

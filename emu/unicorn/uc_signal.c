@@ -174,7 +174,7 @@ static uint64_t min_sigstack(struct ucrun *r)
 int64_t sys_sigaltstack(struct ucrun *r, uint64_t ss, uint64_t oss)
 {
 	struct ucthread *t = r->cur;
-	uint64_t sp = reg_get(r, r->ua->sp), w[3];
+	uint64_t sp = reg_get(r, r->ua->sp), ss_sp, ss_size;
 	unsigned char o[24] = { 0 };
 	int flags;
 
@@ -187,19 +187,19 @@ int64_t sys_sigaltstack(struct ucrun *r, uint64_t ss, uint64_t oss)
 			return -E_FAULT;
 		if (on_altstack(t, sp))
 			return -E_PERM;
-		w[0] = isa_get64(r->arch, b);
-		w[2] = isa_get64(r->arch, b + 16);
+		ss_sp = isa_get64(r->arch, b);
 		flags = (int)isa_get32(r->arch, b + 8);
+		ss_size = isa_get64(r->arch, b + 16);
 		if (flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM))
 			return -E_INVAL;
 		if (flags & LX_SS_DISABLE) {
 			t->ss_sp = t->ss_size = 0;
 			t->ss_flags = LX_SS_DISABLE;
 		} else {
-			if (w[2] < min_sigstack(r))
+			if (ss_size < min_sigstack(r))
 				return -E_NOMEM;
-			t->ss_sp = w[0];
-			t->ss_size = w[2];
+			t->ss_sp = ss_sp;
+			t->ss_size = ss_size;
 			t->ss_flags = flags & (int)LX_SS_AUTODISARM;
 		}
 	}
