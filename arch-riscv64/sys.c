@@ -1,6 +1,5 @@
 /* riscv64 pieces of the backend written in C. */
-#include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 
 void settls(uintptr *tls)
 {

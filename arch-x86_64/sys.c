@@ -1,7 +1,5 @@
 /* x86_64 pieces of the backend written in C. */
-#include "runtime.h"
-#include "syscall.h"
-#include "tls.h"
+#include "backend.h"
 
 void settls(uintptr *tls)
 {
