@@ -163,10 +163,12 @@ void deferproc1(void);
  * The function-entry check: sp against g->stackguard0, which is also
  * the cooperative preemption request (stackPreempt).  It runs after the
  * frame is allocated, so frames are bounded by -Wframe-larger-than and
- * STACKGUARD covers them.  Written once on getg() and getsp(): on every
- * ISA that is as short as a hand-encoded check (a TLS load, the g load,
- * the guard load, a compare and a branch).  morestack runs on the
- * goroutine's stack, in the STACKGUARD bytes left.
+ * STACKGUARD covers them.  Written once on getg() and getsp(), it
+ * compiles to what a hand-encoded check would be: g loaded through the
+ * TLS register (one instruction on x86_64 and riscv64, two on arm64), sp,
+ * the guard, a compare and a branch.  That is why getg must be a single
+ * load where the ISA allows one.  morestack runs on the goroutine's
+ * stack, in the STACKGUARD bytes left.
  */
 #include "stackcheck.h"
 
