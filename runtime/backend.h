@@ -13,8 +13,10 @@
  *	tls.h		getg, setg, getsp (and gslot where g is a word the
  *			TLS register points at); any constant settls needs
  *	sys.c		settls, gostartcall
- *	gobuf.h		the gobuf's regs[] layout and the macros that save
- *			and restore it, shared by switch.S and defer.S
+ *	gobuf.h		the gobuf's regs[] layout (GOBUF_<fp control>
+ *			indexes for gostartcall) and, for assembly,
+ *			SAVEREGS and RESTOREREGS, shared by switch.S and
+ *			defer.S
  *	switch.S	gogo, gogo_resume, gosave, mcall, systemstack,
  *			systemstack_return, goexit
  *	defer.S		deferproc, deferproc1
@@ -30,11 +32,11 @@
  * pointer, link register (x86_64: the word at sp on entry), TLS register,
  * six argument registers, two result registers and its ABI's callee-saved
  * set.  The TLS register points at m->tls and is set once per thread by
- * settls (or by clone); g is the word m->tls[0], except on x86_64, where
- * the FS base is m->tls and so g is %fs:0 as well.  A register the
- * backend reserves for itself is kept out of the compiler's hands with
- * -ffixed-REG (the Makefile's TFLAGS_<isa>) (arm64 x18, riscv64 t6: asyncPreempt's jump
- * back) or is per-thread and never saved (riscv64 gp and tp).
+ * settls (m0) or clone (every other M); g is the word m->tls[0] (x86_64:
+ * %fs:0).  A register the backend reserves for itself is kept out of the
+ * compiler's hands with -ffixed-REG in the Makefile's TFLAGS_<isa> (arm64
+ * x18, riscv64 t6: asyncPreempt's jump back); riscv64 gp and tp are
+ * per-thread and never saved or restored.
  *
  * Probe points: gogo_resume, systemstack_return and asyncPreempt_resume
  * are where an engine compares registers after a switch, so each is its
@@ -53,8 +55,9 @@
  * auxv).  Clear the frame pointer and link register, call
  * rt0_go(initial sp) with sp 16-byte aligned; rt0_go returns the top of
  * m0's g0 stack.  Move there, clear every register but sp and the
- * per-thread ones (riscv64 gp, set before anything else), and call
- * rt0_go1, which does not return.
+ * per-thread ones (riscv64 gp, set before anything else, and tp), and
+ * call rt0_go1, which does not return.  Snapshots then do not depend on
+ * where the kernel put the initial stack.
  */
 void _start(void);
 uintptr rt0_go(uintptr *sp);
@@ -115,17 +118,18 @@ void gogo_resume(void);
 void gosave(struct gobuf *buf);
 
 /*
- * Save the caller's context in g->sched as gosave does, switch to
- * m->g0 (TLS slot and g0->sched.sp, frame pointer 0) and call fn(g).
- * fn must not return (badmcall2); mcall on g0 is a bug (badmcall).
+ * On a goroutine's stack: save the caller's context in g->sched as
+ * gosave does, switch to m->g0 (TLS slot and g0->sched.sp, frame
+ * pointer 0) and call fn(g).  fn must not return (badmcall2); mcall on
+ * g0 is a bug (badmcall).
  */
 void mcall(void (*fn)(struct g *));
 void badmcall(void) NORETURN;
 void badmcall2(void) NORETURN;
 
 /*
- * Run fn(arg) on g0's stack and come back: if already on g0 or gsignal,
- * a tail call.  Otherwise push a frame, keep g and sp in callee-saved
+ * Run fn(arg) on g0's stack and come back, from any stack: if already
+ * on g0 or gsignal, a tail call.  Otherwise push a frame, keep g and sp in callee-saved
  * registers (saved in that frame), switch g and sp to g0, call fn(arg),
  * switch back and return through systemstack_return.
  */
@@ -145,14 +149,15 @@ void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg);
 /* --- defer.S --------------------------------------------------------- */
 
 /*
- * int deferproc(fn, arg) is setjmp for a deferred call.  It calls
- * newdefer(fn, arg, its caller's frame pointer) (panic.h) with a frame of its
- * own, so tracebacks and recover's frame check see the caller; then
- * fills the returned gobuf as gosave would, except that pc =
- * deferproc1 and ctxt = the return address, and returns 0.  After a
- * recover, recovery gogo's that gobuf: deferproc1 moves ctxt aside and
- * "returns" 1 to it, with every callee-saved register as the caller
- * had it when deferproc first returned.
+ * int deferproc(fn, arg) is setjmp for a deferred call, on its caller's
+ * stack.  It calls newdefer(fn, arg, its caller's frame pointer)
+ * (panic.h) with a frame of its own, so tracebacks and recover's frame
+ * check see the caller; then fills the returned gobuf as gosave would,
+ * except that pc = deferproc1 and ctxt = the return address, and
+ * returns 0.  After a recover, recovery gogo's that gobuf (the probes
+ * see gogo_resume with pc = deferproc1): deferproc1 moves ctxt aside
+ * and "returns" 1 to it, with every callee-saved register as the
+ * caller had it when deferproc first returned.
  */
 int deferproc(void (*fn)(void *), void *arg) __attribute__((returns_twice));
 void deferproc1(void);
@@ -192,11 +197,17 @@ long clone(unsigned long flags, void *stack, void *tls, void (*fn)(void *), void
  * frame pointer and link register: UC_PC, UC_SP, UC_FP, UC_LR (on
  * x86_64 the return address is on the stack; UC_LR is not defined).
  * If the kernel's struct sigaction has sa_restorer, it also defines
- * SA_RESTORER and signal.c supplies sigreturn, the restorer: the
- * rt_sigreturn trap, on the stack the handler returned to.  Without it
- * (riscv64) the kernel returns through its own trampoline.
+ * SA_RESTORER (the flag's value) and signal.c supplies sigreturn, the
+ * restorer a handler returns into: the rt_sigreturn system call, which
+ * does not return.  Without it (riscv64) the kernel returns through its
+ * own trampoline.  Everything else about sigaction is in setsig
+ * (sigaction.c), written once.
  */
 #include "sigctxt.h"
+
+#if !defined(UC_PC) || !defined(UC_SP) || !defined(UC_FP)
+#error "the arch sigctxt.h must define UC_PC, UC_SP and UC_FP"
+#endif
 
 #ifdef SA_RESTORER
 void sigreturn(void);
@@ -257,7 +268,8 @@ void asyncPreempt2(void);
  * frame.h, static inline:
  *	uintptr_t frameparent(uintptr_t fp);	the caller's frame pointer
  *	uintptr_t frameretpc(uintptr_t fp);	where fp's function returns to
- * A frame pointer of 0 ends the walk (_start, clone, mcall clear it).
+ * A frame pointer or return address of 0 ends the walk (_start, clone
+ * and mcall clear them), as does a return to goexit.
  */
 #include "frame.h"
 
