@@ -129,9 +129,9 @@ void badmcall2(void) NORETURN;
 
 /*
  * Run fn(arg) on g0's stack and come back, from any stack: if already
- * on g0 or gsignal, a tail call.  Otherwise push a frame, keep g and sp in callee-saved
- * registers (saved in that frame), switch g and sp to g0, call fn(arg),
- * switch back and return through systemstack_return.
+ * on g0 or gsignal, a tail call.  Otherwise push a frame, keep g and sp
+ * in callee-saved registers (saved in that frame), switch g and sp to
+ * g0, call fn(arg), switch back and return through systemstack_return.
  */
 void systemstack(void (*fn)(void *), void *arg);
 void systemstack_return(void);
