@@ -15,6 +15,14 @@
 #define UC_SP	UC_GPR(15)
 #define UC_PC	48	/* uc_mcontext.regs.psw.addr */
 
+/*
+ * A SIGSEGV's si_addr is the failing page (the translation-exception
+ * identification has no byte offset); after an operation exception the
+ * PSW address is past the instruction (suppression), si_addr on it.
+ */
+#define SIGSEGV_ADDRMASK	(~(uintptr_t)4095)
+#define SIGILL_PCSKIP		2
+
 static inline uintptr_t *ucreg(void *uc, int off)
 {
 	return (uintptr_t *)((char *)uc + off);
