@@ -83,7 +83,8 @@ static void readonly(void)
 /*
  * One word that is undefined on every ISA here: on x86_64 0x1f (pop %ds)
  * is invalid in 64-bit mode, on arm64 it is udf #0x1f, on riscv64 its low
- * bits announce a 48-bit instruction, which no extension defines.
+ * bits announce a 48-bit instruction, which no extension defines; on
+ * s390x, big-endian, its first halfword is opcode 0, which is undefined.
  */
 static void illegal(void)
 {
