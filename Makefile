@@ -104,7 +104,8 @@ BIN_s390x   := s390x-linux-gnu-
 TFLAGS_x86_64  :=
 TFLAGS_arm64   := -mno-outline-atomics -ffixed-x18 -Wl,-z,max-page-size=4096
 TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d -ffixed-t6
-# -mbackchain: frames are walked by the backchain word (arch-s390x/frame.h)
+# s390x: frames are walked by the backchain word (arch-s390x/frame.h); r12 is
+# asyncPreempt's jump back (arch-s390x/preempt.S), as x18 and t6 above
 TFLAGS_s390x   := -march=z196 -mzarch -mbackchain -ffixed-r12
 # -fno-inline -fno-optimize-sibling-calls: every runtime function keeps its
 # own frame and its call, as the probes, the tracebacks and gorecover's
