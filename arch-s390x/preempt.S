@@ -43,6 +43,7 @@ asyncPreempt:
 	lg	%r14, 160(%r15)
 	la	%r15, 168(%r15)
 	j	asyncPreempt_resume
+	nopr	%r7	/* qemu-s390x goes on in the block at a branch to the next instruction */
 	.size asyncPreempt, .-asyncPreempt
 
 /*

@@ -41,8 +41,13 @@ gogo:
 	lg	%r14, GOBUF_LR(%r2)
 	lg	%r1, GOBUF_PC(%r2)
 	lg	%r2, GOBUF_CTXT(%r2)
-	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
+	/*
+	 * a jump, not a fall-through, so that gogo_resume starts a block
+	 * under qemu; over padding, as qemu-s390x goes on in the block at a
+	 * branch to the next instruction
+	 */
 	j	gogo_resume
+	nopr	%r7
 	.size gogo, .-gogo
 
 /* gogo's final jump, every register of the resumed context restored: a probe point. */
