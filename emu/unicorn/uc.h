@@ -48,6 +48,12 @@ struct ucrun;
 struct sigdelivery;
 
 /*
+ * Register ids below Unicorn's: registers its API cannot reach, which the
+ * ISA's ucarch pseudo_get and pseudo_set serve by other means.
+ */
+#define UCREG_PSEUDO(n)	(-1 - (n))
+
+/*
  * Per-ISA facts and code of the engine, one uc_<isa>.c each: Unicorn
  * register ids and address space, how system calls and exceptions
  * arrive, the signal frame, and the registers uc_context misses.
@@ -70,8 +76,11 @@ struct ucarch {
 	bool exec_reads;		/* executable pages are readable */
 	int private_reg;		/* a register uc_context does not save, kept per thread; 0 if none */
 
-	/* the registers a Linux process starts with, apart from pc and sp; or NULL */
-	void (*cpu_init)(struct ucrun *r);
+	/* the registers a Linux process starts with, apart from pc and sp; or NULL; -1: cannot */
+	int (*cpu_init)(struct ucrun *r);
+	/* the registers of ids UCREG_PSEUDO(n), if the ISA has any */
+	uint64_t (*pseudo_get)(struct ucrun *r, int id);
+	void (*pseudo_set)(struct ucrun *r, int id, uint64_t v);
 	/*
 	 * A system call arrives either at UC_HOOK_INSN for instruction
 	 * syscall_insn (if nonzero) or at UC_HOOK_INTR with an intno that
@@ -81,8 +90,12 @@ struct ucarch {
 	int syscall_insn;
 	bool (*syscall_intr)(uint32_t intno);
 	int syscall_resume;
+	/* the system call's number where it is not simply register nr (called with the pc resumed); or NULL */
+	int64_t (*syscall_number)(struct ucrun *r);
 	/* any other UC_HOOK_INTR: the fault (fault_set) Linux makes of it */
 	void (*exception)(struct ucrun *r, uint32_t intno, uint64_t pc);
+	/* the bits of a faulting access's address that a SIGSEGV's si_addr keeps; 0: all */
+	uint64_t segv_addr_mask;
 	/* an instruction that stops Unicorn as invalid but is Linux's SIGTRAP; or NULL */
 	bool (*breakpoint)(struct ucrun *r, uint64_t pc);
 	/* the kernel's rt_sigframe: build it for a delivery, read it back at rt_sigreturn */
@@ -260,7 +273,7 @@ void xstate_read(struct ucrun *r, struct xstate *x);
 void reg_set(struct ucrun *r, int id, uint64_t v);
 uint64_t uc_pc(struct ucrun *r);
 void uc_set_pc(struct ucrun *r, uint64_t pc);
-void cpu_init(struct ucrun *r);
+int cpu_init(struct ucrun *r);
 
 /* uc_mem.c: the guest's address space */
 int vm_index(struct ucrun *r, uint64_t addr);

@@ -174,6 +174,8 @@ static void memory_fault(struct ucrun *r, uint64_t pc)
 	f->code = prot ? LX_SEGV_ACCERR : LX_SEGV_MAPERR;
 	/* the counting hook ran for a faulting access; a failed fetch never got that far */
 	f->pc = fetch ? pc : r->last_pc;
+	if (r->ua->segv_addr_mask)
+		f->addr &= r->ua->segv_addr_mask;
 }
 
 /* A fault seen by uc_emu_start's result rather than by an exception hook. */

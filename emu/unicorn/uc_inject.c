@@ -103,6 +103,8 @@ bool inject_taken(struct ucrun *r)
 	f->code = LX_SEGV_MAPERR;
 	f->pc = f->ctx_pc = in->pc;
 	f->addr = in->nil ? in->addr & (PAGE - 1) : in->addr;
+	if (r->ua->segv_addr_mask)
+		f->addr &= r->ua->segv_addr_mask;
 	f->memtype = in->write ? UC_MEM_WRITE_UNMAPPED : UC_MEM_READ_UNMAPPED;
 	r->stop = STOP_FAULT;
 	return true;
