@@ -48,10 +48,11 @@ struct ucrun;
 struct sigdelivery;
 
 /*
- * Register ids below Unicorn's: registers its API cannot reach, which the
+ * Register ids above Unicorn's: registers its API cannot reach, which the
  * ISA's ucarch pseudo_get and pseudo_set serve by other means.
  */
-#define UCREG_PSEUDO(n)	(-1 - (n))
+#define UCREG_PSEUDO_BASE	0x10000
+#define UCREG_PSEUDO(n)		(UCREG_PSEUDO_BASE + (n))
 
 /*
  * Per-ISA facts and code of the engine, one uc_<isa>.c each: Unicorn
@@ -75,6 +76,12 @@ struct ucarch {
 	int cpu_pages;			/* pages qemu-user maps after the stack for the CPU's tables */
 	bool exec_reads;		/* executable pages are readable */
 	int private_reg;		/* a register uc_context does not save, kept per thread; 0 if none */
+	/*
+	 * Stop only where a block starts: inside one, Unicorn has stored
+	 * neither the pc nor the lazily computed condition code when a code
+	 * hook stops it, so the thread would resume with both stale.
+	 */
+	bool stop_at_blocks;
 
 	/* the registers a Linux process starts with, apart from pc and sp; or NULL; -1: cannot */
 	int (*cpu_init)(struct ucrun *r);
@@ -229,6 +236,8 @@ struct ucrun {
 	uint64_t budget;
 	uint64_t quantum_end;
 	uint64_t last_pc;
+	bool stop_pending;		/* stop_at_blocks: at the next block */
+	uint64_t stop_pc;		/* where the limit stopped the engine */
 	uint64_t slice_start;		/* insns when the current thread was loaded */
 	uint64_t next_wallcheck;	/* insns at which to look at the host clock */
 	uint64_t wall_deadline_ns;	/* host CLOCK_MONOTONIC, 0 = none */

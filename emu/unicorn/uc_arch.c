@@ -7,7 +7,7 @@ uint64_t reg_get(struct ucrun *r, int id)
 {
 	uint64_t v = 0;
 
-	if (id < 0)
+	if (id >= UCREG_PSEUDO_BASE)
 		return r->ua->pseudo_get(r, id);
 	uc_reg_read(r->uc, id, &v);
 	return v;
@@ -15,7 +15,7 @@ uint64_t reg_get(struct ucrun *r, int id)
 
 void reg_set(struct ucrun *r, int id, uint64_t v)
 {
-	if (id < 0) {
+	if (id >= UCREG_PSEUDO_BASE) {
 		r->ua->pseudo_set(r, id, v);
 		return;
 	}
@@ -30,7 +30,7 @@ void regs_read(struct ucrun *r, uint64_t *regs)
 	void *vals[MAXREGS];
 
 	for (int i = 0; i < ua->nhit; i++) {
-		if (ua->hit[i] < 0) {
+		if (ua->hit[i] >= UCREG_PSEUDO_BASE) {
 			regs[i] = ua->pseudo_get(r, ua->hit[i]);
 			continue;
 		}
@@ -50,7 +50,9 @@ void xstate_read(struct ucrun *r, struct xstate *x)
 	for (int i = 0; i < ua->nvec; i++) {
 		uint64_t v[2] = { 0, 0 };
 
-		if (uc_reg_read(r->uc, ua->vec + i, v) != UC_ERR_OK) {
+		if (ua->vec >= UCREG_PSEUDO_BASE)
+			v[0] = reg_get(r, ua->vec + i);
+		else if (uc_reg_read(r->uc, ua->vec + i, v) != UC_ERR_OK) {
 			n += ua->veclen / 8;
 			continue;
 		}
