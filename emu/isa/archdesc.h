@@ -87,6 +87,7 @@ struct archdesc {
 	 * sp at asyncPreempt plus preempt_push.
 	 */
 	int preempt_link, preempt_jump, preempt_push;
+	int stack_align;		/* sp's alignment at a call, as the C ABI keeps it */
 
 	/* Linux on this ISA */
 	const struct sysnr *sysnr;	/* the system call numbers (isa/sysnr.h), to { NSYS } */
