@@ -88,6 +88,12 @@ struct archdesc {
 	 */
 	int preempt_link, preempt_jump, preempt_push;
 	int stack_align;		/* sp's alignment at a call, as the C ABI keeps it */
+	/*
+	 * The C ABI passes a two-word struct by reference: as an argument,
+	 * a pointer to a copy; as a result, a hidden pointer before the
+	 * arguments.  Otherwise it goes in two registers.
+	 */
+	bool wide_by_reference;
 
 	/* Linux on this ISA */
 	const struct sysnr *sysnr;	/* the system call numbers (isa/sysnr.h), to { NSYS } */

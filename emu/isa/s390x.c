@@ -97,6 +97,7 @@ const struct archdesc isa_s390x = {
 	/* a new 160-byte save area and the interrupted r14 below the interrupted r15 */
 	.preempt_link = 14, .preempt_jump = 12, .preempt_push = 168,
 	.stack_align = 8,
+	.wide_by_reference = true,
 	.sysnr = s390x_sysnr,
 	.mmap_indirect = true,
 	.clone_arg = { 1, 0, 2, 3, 4 },
