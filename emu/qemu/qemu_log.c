@@ -50,7 +50,7 @@ static void dump_complete(struct qlog *q)
 	}
 }
 
-int qlog_set(struct qlog *q, int idx, uint64_t v)
+static int set_reg(struct qlog *q, int idx, uint64_t v)
 {
 	uint64_t bit = 1ULL << idx;
 
@@ -99,7 +99,7 @@ static int parse_assignments(struct qlog *q, const char *p, const char *end)
 		}
 		if (!(p = qtok_hex(p, end, false, &v)))
 			return qlog_fail(q, "bad register value");
-		if (qlog_set(q, idx, v) < 0)
+		if (set_reg(q, idx, v) < 0)
 			return -1;
 	}
 	return 0;
@@ -123,7 +123,7 @@ static int parse_pairs(struct qlog *q, const char *p, const char *end)
 		p = qtok_space(p, end);
 		if (!(p = qtok_hex(p, end, false, &v)))
 			return qlog_fail(q, "bad register value");
-		if (qlog_set(q, idx, v) < 0)
+		if (set_reg(q, idx, v) < 0)
 			return -1;
 	}
 	return 0;
@@ -157,6 +157,20 @@ static int stopped_block(struct qlog *q, const char *p, const char *end)
 	return 0;
 }
 
+/* A line of the ISA's own shape: 1 if it was one, 0 if not, -1 on error. */
+static int own_line(struct qlog *q, const char *p, const char *end)
+{
+	int idx[QOWN_MAX], n;
+	uint64_t v[QOWN_MAX];
+
+	if ((n = q->isa->own_line(q, p, end, idx, v)) <= 0)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (set_reg(q, idx[i], v[i]) < 0)
+			return -1;
+	return 1;
+}
+
 static int parse_line(struct qlog *q, const char *p, const char *end)
 {
 	int rc;
@@ -168,7 +182,7 @@ static int parse_line(struct qlog *q, const char *p, const char *end)
 		return qxlog_end(q, false) < 0 ? -1 : stopped_block(q, p, end);
 	if (q->isa->wanted && !q->isa->wanted(p, end))
 		return 0;
-	if (q->isa->own_line && (rc = q->isa->own_line(q, p, end)) != 0)
+	if (q->isa->own_line && (rc = own_line(q, p, end)) != 0)
 		return rc < 0 ? -1 : 0;
 	return q->isa->pairs ? parse_pairs(q, p, end) : parse_assignments(q, p, end);
 }

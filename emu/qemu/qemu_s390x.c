@@ -31,8 +31,8 @@ static int init_s390x(struct qlog *q)
 	return 0;
 }
 
-/* "PSW=mask M addr A cc C": the dump's first line. */
-static int s390x_psw(struct qlog *q, const char *p, const char *end)
+/* "PSW=mask M addr A cc C": the dump's first line, pswm and pc. */
+static int s390x_psw(struct qlog *q, const char *p, const char *end, int idx[QOWN_MAX], uint64_t v[QOWN_MAX])
 {
 	uint64_t mask, addr;
 
@@ -42,9 +42,9 @@ static int s390x_psw(struct qlog *q, const char *p, const char *end)
 	if (!(p = qtok_hex(p, end, false, &mask)) || !qtok_prefix(p = qtok_space(p, end), end, "addr ") ||
 	    !(p = qtok_hex(qtok_space(p + 5, end), end, false, &addr)))
 		return qlog_fail(q, "bad PSW line");
-	if (qlog_set(q, q->pstate, mask) < 0 || qlog_set(q, q->pc, addr) < 0)
-		return -1;
-	return 1;
+	idx[0] = q->pstate, v[0] = mask;
+	idx[1] = q->pc, v[1] = addr;
+	return 2;
 }
 
 static int s390x_index(struct qlog *q, const char *name, size_t len)
