@@ -271,8 +271,9 @@ static bool is_divide(const unsigned char *b)
 }
 
 /*
- * A program interruption (EXCP_PGM), the pc on the instruction.  Its
- * interruption code is not readable: the instruction says which it was.
+ * A program interruption (EXCP_PGM), the pc on the instruction (a fetch
+ * from an unmapped page arrives here too).  Its interruption code is not
+ * readable: the instruction says which it was.
  * Linux reports the PSW past the instruction (suppression) and si_addr
  * on it.
  */
@@ -281,8 +282,13 @@ static void s390x_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
 	unsigned char b[6] = { 0 };
 	uint64_t next;
 
-	if (intno != 3 || vm_peek(r, pc, b, 2) < 0) {
+	if (intno != 3) {
 		fault_set(r, LX_SIGSEGV, LX_SEGV_ACCERR, pc, 0, pc);
+		return;
+	}
+	if (!vm_ok(r, pc, 2, UC_PROT_EXEC) || vm_peek(r, pc, b, 2) < 0) {
+		/* an instruction fetch from where there is no code: its page */
+		fault_set(r, LX_SIGSEGV, vm_find(r, pc) ? LX_SEGV_ACCERR : LX_SEGV_MAPERR, pc, pc & ~(PAGE - 1), pc);
 		return;
 	}
 	next = pc + insn_len(b[0]);
