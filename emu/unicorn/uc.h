@@ -211,6 +211,8 @@ struct ucinject {
 	bool armed, hit, done;
 	uc_context *ctx;		/* registers before the instruction being stepped */
 	uint64_t insn, pc, addr;	/* the faulting instruction and its first access */
+	uint64_t insn0, access_pc;	/* stop_at_blocks: the slice's first instruction, the access's */
+	uint64_t siaddr;		/* the si_addr the fault was delivered with */
 	bool write;
 	int nundo;
 	struct memundo undo[INJECT_UNDO];
@@ -237,6 +239,7 @@ struct ucrun {
 	uint64_t quantum_end;
 	uint64_t last_pc;
 	bool stop_pending;		/* stop_at_blocks: at the next block */
+	bool replaying;			/* exact stops, no probe hits: inject_taken's replay */
 	uint64_t stop_pc;		/* where the limit stopped the engine */
 	uint64_t slice_start;		/* insns when the current thread was loaded */
 	uint64_t next_wallcheck;	/* insns at which to look at the host clock */

@@ -98,7 +98,7 @@ static void hook_count(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
 	struct ucrun *r = data;
 
 	(void)size;
-	if (r->insns >= r->stop_at && !r->ua->stop_at_blocks) {
+	if (r->insns >= r->stop_at && (!r->ua->stop_at_blocks || r->replaying)) {
 		/* stopped before this instruction runs: it is counted when the run resumes */
 		r->stop = STOP_LIMIT;
 		r->stop_pc = addr;
@@ -109,7 +109,7 @@ static void hook_count(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
 		r->stop_pending = true;
 	r->insns++;
 	r->last_pc = addr;
-	if (r->probe_filter[probe_bit(addr) / 64] & 1ULL << probe_bit(addr) % 64)
+	if (!r->replaying && r->probe_filter[probe_bit(addr) / 64] & 1ULL << probe_bit(addr) % 64)
 		probe_hit(r, addr);
 }
 
