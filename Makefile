@@ -96,12 +96,17 @@ print-arches:
 CC_x86_64  := gcc
 CC_arm64   := aarch64-linux-gnu-gcc
 CC_riscv64 := riscv64-linux-gnu-gcc
+CC_s390x   := s390x-linux-gnu-gcc
 BIN_x86_64  :=
 BIN_arm64   := aarch64-linux-gnu-
 BIN_riscv64 := riscv64-linux-gnu-
+BIN_s390x   := s390x-linux-gnu-
 TFLAGS_x86_64  :=
 TFLAGS_arm64   := -mno-outline-atomics -ffixed-x18 -Wl,-z,max-page-size=4096
 TFLAGS_riscv64 := -march=rv64gc -mabi=lp64d -ffixed-t6
+# s390x: frames are walked by the backchain word (arch-s390x/frame.h); r12 is
+# asyncPreempt's jump back (arch-s390x/preempt.S), as x18 and t6 above
+TFLAGS_s390x   := -march=z196 -mzarch -mbackchain -ffixed-r12
 # -fno-inline -fno-optimize-sibling-calls: every runtime function keeps its
 # own frame and its call, as the probes, the tracebacks and gorecover's
 # caller check see them.  A probe is an out-of-line function entry (PROBE
@@ -210,6 +215,7 @@ BENCH_HOST := $(patsubst bench/host/%.c,$(B)/bench/host/%,$(wildcard bench/host/
 GOARCH_x86_64 := amd64
 GOARCH_arm64 := arm64
 GOARCH_riscv64 := riscv64
+GOARCH_s390x := s390x
 
 define bench_rules
 $(B)/bench/go/$(1)/%: bench/go/%.go
@@ -231,7 +237,7 @@ $(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 
-DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu qemu-user \
+DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu qemu-user \
 	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
 	chromium \
 	libboost-context-dev \

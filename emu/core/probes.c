@@ -3,37 +3,38 @@
 #include <string.h>
 #include "core/probes.h"
 
-/* probe name, symbol, number of arguments */
+/* probe name, symbol, number of arguments, which are two-word structs (bits; PWIDE_RESULT: the result) */
 static const struct {
 	const char *name;
 	const char *sym;
 	int nargs;
+	unsigned wide;
 } known[] = {
-	{ "newproc", "newproc", 2 },
-	{ "execute", "execute", 1 },
-	{ "schedule", "schedule", 0 },
-	{ "runqsteal", "runqsteal", 3 },
-	{ "gopark", "gopark", 3 },
-	{ "goready", "goready", 1 },
-	{ "gosched", "Gosched", 0 },
-	{ "goexit", "goexit", 0 },
-	{ "mstart", "mstart", 0 },
-	{ "mcall", "mcall", 1 },
-	{ "gogo", "gogo", 1 },
-	{ "gogo_resume", "gogo_resume", 0 },
-	{ "systemstack", "systemstack", 2 },
-	{ "systemstack_return", "systemstack_return", 0 },
-	{ "morestack", "morestack", 0 },
-	{ "asyncPreempt", "asyncPreempt", 0 },
-	{ "asyncPreempt_resume", "asyncPreempt_resume", 0 },
-	{ "deferproc", "deferproc", 2 },
-	{ "deferreturn", "deferreturn", 0 },
-	{ "gopanic", "gopanic", 1 },
-	{ "gorecover", "gorecover", 1 },
-	{ "recovery", "recovery", 1 },
-	{ "sigpanic", "sigpanic", 0 },
-	{ "fatalpanic", "fatalpanic", 1 },
-	{ "fatalthrow", "fatalthrow", 0 },
+	{ "newproc", "newproc", 2, 0 },
+	{ "execute", "execute", 1, 0 },
+	{ "schedule", "schedule", 0, 0 },
+	{ "runqsteal", "runqsteal", 3, 0 },
+	{ "gopark", "gopark", 3, 0 },
+	{ "goready", "goready", 1, 0 },
+	{ "gosched", "Gosched", 0, 0 },
+	{ "goexit", "goexit", 0, 0 },
+	{ "mstart", "mstart", 0, 0 },
+	{ "mcall", "mcall", 1, 0 },
+	{ "gogo", "gogo", 1, 0 },
+	{ "gogo_resume", "gogo_resume", 0, 0 },
+	{ "systemstack", "systemstack", 2, 0 },
+	{ "systemstack_return", "systemstack_return", 0, 0 },
+	{ "morestack", "morestack", 0, 0 },
+	{ "asyncPreempt", "asyncPreempt", 0, 0 },
+	{ "asyncPreempt_resume", "asyncPreempt_resume", 0, 0 },
+	{ "deferproc", "deferproc", 2, 0 },
+	{ "deferreturn", "deferreturn", 0, 0 },
+	{ "gopanic", "gopanic", 1, 1u << 0 },		/* eface */
+	{ "gorecover", "gorecover", 1, PWIDE_RESULT },	/* returns an eface */
+	{ "recovery", "recovery", 1, 0 },
+	{ "sigpanic", "sigpanic", 0, 0 },
+	{ "fatalpanic", "fatalpanic", 1, 0 },
+	{ "fatalthrow", "fatalthrow", 0, 0 },
 };
 
 /* The probes where a goroutine's context is saved or restored (trace/facts.c). */
@@ -59,6 +60,7 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 			continue;
 		ps->name[ps->n] = known[i].name;
 		ps->nargs[ps->n] = known[i].nargs;
+		ps->wide[ps->n] = known[i].wide;
 		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
 				    !strcmp(known[i].name, "asyncPreempt_resume");
 		ps->xstate[ps->n] = is_transition(known[i].name);

@@ -7,11 +7,14 @@
 
 #define MAXPROBES 64
 
+#define PWIDE_RESULT (1u << 31)
+
 struct probeset {
 	int n;
 	const char *name[MAXPROBES];	/* probe name, as in traces */
 	uint64_t addr[MAXPROBES];	/* entry address in the program */
 	int nargs[MAXPROBES];		/* arguments worth comparing at entry */
+	unsigned wide[MAXPROBES];	/* two-word struct arguments (bit k: argument k) and result (PWIDE_RESULT) */
 	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
 	bool xstate[MAXPROBES];		/* an end of a context transition: capture the extended state */
 	bool injected[MAXPROBES];	/* entered at any pc of interrupted code: its fp is that code's */

@@ -37,6 +37,7 @@ enum role {
 };
 
 #define ROLE_FROM_MEMORY (-2)	/* lr is [sp] where a call pushes it; g is *(tls) */
+#define ROLE_NONE (-1)		/* an argument the C ABI does not pass in a register */
 
 struct archdesc {
 	int id;				/* isa_index_<name>: the index in CROSSRT_ISAS */
@@ -47,8 +48,14 @@ struct archdesc {
 	uint16_t e_machine;		/* EM_* */
 	bool big_endian;		/* guest memory's byte order; ELFDATA2MSB if set */
 	int nregs;
-	const char *const *regnames;	/* raw register file, in trace order */
-	int role_reg[NROLES];		/* index into the raw registers, or ROLE_FROM_MEMORY */
+	/*
+	 * The raw register file, in trace order.  A role an ISA splits over
+	 * several registers (a thread pointer in two 32-bit halves) is one
+	 * entry of its own, a pseudo-register each engine fills with the
+	 * joined value: every role is one raw index.
+	 */
+	const char *const *regnames;
+	int role_reg[NROLES];		/* index into the raw registers, ROLE_FROM_MEMORY or ROLE_NONE */
 	int ncallee;
 	const int *callee;		/* callee-saved registers, indices into the raw file */
 	const char *globalreg;		/* a register set once at start (a global pointer), or NULL */
@@ -80,9 +87,17 @@ struct archdesc {
 	 * sp at asyncPreempt plus preempt_push.
 	 */
 	int preempt_link, preempt_jump, preempt_push;
+	int stack_align;		/* sp's alignment at a call, as the C ABI keeps it */
+	/*
+	 * The C ABI passes a two-word struct by reference: as an argument,
+	 * a pointer to a copy; as a result, a hidden pointer before the
+	 * arguments.  Otherwise it goes in two registers.
+	 */
+	bool wide_by_reference;
 
 	/* Linux on this ISA */
 	const struct sysnr *sysnr;	/* the system call numbers (isa/sysnr.h), to { NSYS } */
+	bool mmap_indirect;		/* mmap's one argument points at its six (the old mmap) */
 	int clone_arg[5];		/* clone's flags, stack, ptid, ctid, tls: their argument numbers */
 	bool sa_restorer;		/* the kernel's struct sigaction has sa_restorer */
 	int minsigstksz;		/* MINSIGSTKSZ */

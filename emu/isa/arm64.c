@@ -42,6 +42,7 @@ const struct archdesc isa_arm64 = {
 	.flags = 33, .flagsmask = 0xf0000000,	/* NZCV */
 	.nthreadregs = N(arm64_threadregs), .threadregs = arm64_threadregs,
 	.preempt_link = 30, .preempt_jump = 18, .preempt_push = 16,
+	.stack_align = 16,
 	.sysnr = sysnr_generic,
 	.clone_arg = { 0, 1, 2, 4, 3 },
 	.sa_restorer = true, .minsigstksz = 5120,

@@ -38,6 +38,7 @@ const struct archdesc isa_riscv64 = {
 	.flags = -1,
 	.nthreadregs = N(riscv64_threadregs), .threadregs = riscv64_threadregs,
 	.preempt_link = 1, .preempt_jump = 31, .preempt_push = 16,
+	.stack_align = 16,
 	.sysnr = sysnr_generic,
 	.clone_arg = { 0, 1, 2, 4, 3 },
 	.sa_restorer = false, .minsigstksz = 2048,	/* the kernel returns through the vdso */

@@ -91,6 +91,7 @@ const struct archdesc isa_x86_64 = {
 	.flags = 17, .flagsmask = 0xcd5,	/* CF PF AF ZF SF DF OF */
 	.nthreadregs = N(x86_64_threadregs), .threadregs = x86_64_threadregs,
 	.preempt_link = -1, .preempt_jump = -1, .preempt_push = 0,
+	.stack_align = 16,
 	.sysnr = x86_64_sysnr,
 	.clone_arg = { 0, 1, 2, 3, 4 },
 	.sa_restorer = true, .minsigstksz = 2048,

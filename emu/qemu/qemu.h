@@ -37,6 +37,8 @@ enum blockkind {
 	K_BAD,
 };
 
+#define QOWN_MAX 2
+
 /* The ISA's part of the qemu engine, one qemu_<isa>.c each. */
 struct qisa {
 	bool tls_in_dump;		/* `-d cpu` shows the TLS register */
@@ -45,6 +47,8 @@ struct qisa {
 	/* register lines are "NAME VALUE" pairs, else NAME=VALUE; wanted: which lines (NULL: all) */
 	bool pairs;
 	bool (*wanted)(const char *p, const char *end);
+	/* a line of the ISA's own shape: how many registers it holds (to idx, v), 0 if not one, -1 on error; or NULL */
+	int (*own_line)(struct qlog *q, const char *p, const char *end, int idx[QOWN_MAX], uint64_t v[QOWN_MAX]);
 	/* the raw index of a dump register name, or QIDX_* */
 	int (*index)(struct qlog *q, const char *name, size_t len);
 	/* qemu_xlog.c: FP control words, { name in the dump, extended-state name } */

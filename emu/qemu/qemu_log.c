@@ -157,8 +157,24 @@ static int stopped_block(struct qlog *q, const char *p, const char *end)
 	return 0;
 }
 
+/* A line of the ISA's own shape: 1 if it was one, 0 if not, -1 on error. */
+static int own_line(struct qlog *q, const char *p, const char *end)
+{
+	int idx[QOWN_MAX], n;
+	uint64_t v[QOWN_MAX];
+
+	if ((n = q->isa->own_line(q, p, end, idx, v)) <= 0)
+		return n;
+	for (int i = 0; i < n; i++)
+		if (set_reg(q, idx[i], v[i]) < 0)
+			return -1;
+	return 1;
+}
+
 static int parse_line(struct qlog *q, const char *p, const char *end)
 {
+	int rc;
+
 	q->lineno++;
 	if (qtok_prefix(p, end, "Trace "))
 		return qxlog_end(q, false);
@@ -166,6 +182,8 @@ static int parse_line(struct qlog *q, const char *p, const char *end)
 		return qxlog_end(q, false) < 0 ? -1 : stopped_block(q, p, end);
 	if (q->isa->wanted && !q->isa->wanted(p, end))
 		return 0;
+	if (q->isa->own_line && (rc = own_line(q, p, end)) != 0)
+		return rc < 0 ? -1 : 0;
 	return q->isa->pairs ? parse_pairs(q, p, end) : parse_assignments(q, p, end);
 }
 

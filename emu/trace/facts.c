@@ -255,10 +255,10 @@ static void sig_fact(const struct archdesc *a, const struct hit *h, char *out, s
 		snprintf(out, n, "sig=lost:?");
 }
 
-/* At a function's entry sp is 16-byte aligned, or was before the call pushed the return address. */
+/* At a function's entry sp is aligned as the ABI keeps it, or was before the call pushed the return address. */
 static bool misaligned(const struct facts *f, const struct trace_rec *r)
 {
-	return (resume_sp(f, SAVE_CALL, r->role[R_SP]) & 15) != 0;
+	return (resume_sp(f, SAVE_CALL, r->role[R_SP]) & (uint64_t)(f->arch->stack_align - 1)) != 0;
 }
 
 static bool called(const struct facts *f, int probe)

@@ -256,6 +256,25 @@ static void tls_from_record(const struct normctx *c, uint64_t sp, struct trace_r
 		set_role(r, R_TLS, m->tls);
 }
 
+/*
+ * The raw register of role at probe's entry: an argument shifts past a
+ * hidden result pointer, and a two-word struct passed by reference has
+ * no register of its own (-1).
+ */
+static int role_index(const struct archdesc *a, const struct probeset *ps, int probe, int role)
+{
+	unsigned wide = ps->wide[probe];
+	int k = role - R_A0;
+
+	if (role < R_A0 || role > R_A5 || !a->wide_by_reference || !wide)
+		return a->role_reg[role];
+	if (wide & (1u << k))
+		return -1;
+	if ((wide & PWIDE_RESULT) && role < R_A5)
+		return a->role_reg[role + 1];
+	return a->role_reg[role];
+}
+
 void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *x, uint64_t seq,
 		   struct trace_rec *r)
 {
@@ -273,7 +292,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 	r->g = (h->known & HIT_GOID) ? h->goid : -1;
 
 	for (int role = 0; role < NROLES; role++) {
-		int idx = a->role_reg[role];
+		int idx = role_index(a, c->ps, h->probe, role);
 		if (idx < 0)
 			continue;
 		if (role == R_TLS && !(h->known & HIT_TLS))

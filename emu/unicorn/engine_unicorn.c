@@ -67,6 +67,7 @@ static void run_slice(struct ucrun *r)
 		return;
 	}
 	r->stop = STOP_NONE;
+	r->stop_pending = false;
 	r->fault.memtype = -1;
 	err = uc_emu_start(r->uc, uc_pc(r), UNTIL, 0, 0);
 	if (inject_taken(r)) {
@@ -77,6 +78,8 @@ static void run_slice(struct ucrun *r)
 			uc_set_pc(r, uc_pc(r) + (uint64_t)r->ua->syscall_resume);
 		syscall_handle(r);
 	} else if (err == UC_ERR_OK && r->stop == STOP_LIMIT) {
+		if (r->ua->stop_at_blocks)
+			uc_set_pc(r, r->stop_pc);	/* the pc Unicorn holds may be an earlier block's */
 		at_limit(r);
 	} else {
 		fault_from_stop(r, err);

@@ -48,6 +48,13 @@ struct ucrun;
 struct sigdelivery;
 
 /*
+ * Register ids above Unicorn's: registers its API cannot reach, which the
+ * ISA's ucarch pseudo_get and pseudo_set serve by other means.
+ */
+#define UCREG_PSEUDO_BASE	0x10000
+#define UCREG_PSEUDO(n)		(UCREG_PSEUDO_BASE + (n))
+
+/*
  * Per-ISA facts and code of the engine, one uc_<isa>.c each: Unicorn
  * register ids and address space, how system calls and exceptions
  * arrive, the signal frame, and the registers uc_context misses.
@@ -69,9 +76,18 @@ struct ucarch {
 	int cpu_pages;			/* pages qemu-user maps after the stack for the CPU's tables */
 	bool exec_reads;		/* executable pages are readable */
 	int private_reg;		/* a register uc_context does not save, kept per thread; 0 if none */
+	/*
+	 * Stop only where a block starts: inside one, Unicorn has stored
+	 * neither the pc nor the lazily computed condition code when a code
+	 * hook stops it, so the thread would resume with both stale.
+	 */
+	bool stop_at_blocks;
 
-	/* the registers a Linux process starts with, apart from pc and sp; or NULL */
-	void (*cpu_init)(struct ucrun *r);
+	/* the registers a Linux process starts with, apart from pc and sp; or NULL; -1: cannot */
+	int (*cpu_init)(struct ucrun *r);
+	/* the registers of ids UCREG_PSEUDO(n), if the ISA has any */
+	uint64_t (*pseudo_get)(struct ucrun *r, int id);
+	void (*pseudo_set)(struct ucrun *r, int id, uint64_t v);
 	/*
 	 * A system call arrives either at UC_HOOK_INSN for instruction
 	 * syscall_insn (if nonzero) or at UC_HOOK_INTR with an intno that
@@ -81,8 +97,12 @@ struct ucarch {
 	int syscall_insn;
 	bool (*syscall_intr)(uint32_t intno);
 	int syscall_resume;
+	/* the system call's number where it is not simply register nr (called with the pc resumed); or NULL */
+	int64_t (*syscall_number)(struct ucrun *r);
 	/* any other UC_HOOK_INTR: the fault (fault_set) Linux makes of it */
 	void (*exception)(struct ucrun *r, uint32_t intno, uint64_t pc);
+	/* the bits of a faulting access's address that a SIGSEGV's si_addr keeps; 0: all */
+	uint64_t segv_addr_mask;
 	/* an instruction that stops Unicorn as invalid but is Linux's SIGTRAP; or NULL */
 	bool (*breakpoint)(struct ucrun *r, uint64_t pc);
 	/* the kernel's rt_sigframe: build it for a delivery, read it back at rt_sigreturn */
@@ -191,6 +211,8 @@ struct ucinject {
 	bool armed, hit, done;
 	uc_context *ctx;		/* registers before the instruction being stepped */
 	uint64_t insn, pc, addr;	/* the faulting instruction and its first access */
+	uint64_t insn0, access_pc;	/* stop_at_blocks: the slice's first instruction, the access's */
+	uint64_t siaddr;		/* the si_addr the fault was delivered with */
 	bool write;
 	int nundo;
 	struct memundo undo[INJECT_UNDO];
@@ -216,6 +238,9 @@ struct ucrun {
 	uint64_t budget;
 	uint64_t quantum_end;
 	uint64_t last_pc;
+	bool stop_pending;		/* stop_at_blocks: at the next block */
+	bool replaying;			/* exact stops, no probe hits: inject_taken's replay */
+	uint64_t stop_pc;		/* where the limit stopped the engine */
 	uint64_t slice_start;		/* insns when the current thread was loaded */
 	uint64_t next_wallcheck;	/* insns at which to look at the host clock */
 	uint64_t wall_deadline_ns;	/* host CLOCK_MONOTONIC, 0 = none */
@@ -260,7 +285,7 @@ void xstate_read(struct ucrun *r, struct xstate *x);
 void reg_set(struct ucrun *r, int id, uint64_t v);
 uint64_t uc_pc(struct ucrun *r);
 void uc_set_pc(struct ucrun *r, uint64_t pc);
-void cpu_init(struct ucrun *r);
+int cpu_init(struct ucrun *r);
 
 /* uc_mem.c: the guest's address space */
 int vm_index(struct ucrun *r, uint64_t addr);

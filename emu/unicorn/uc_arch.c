@@ -7,12 +7,18 @@ uint64_t reg_get(struct ucrun *r, int id)
 {
 	uint64_t v = 0;
 
+	if (id >= UCREG_PSEUDO_BASE)
+		return r->ua->pseudo_get(r, id);
 	uc_reg_read(r->uc, id, &v);
 	return v;
 }
 
 void reg_set(struct ucrun *r, int id, uint64_t v)
 {
+	if (id >= UCREG_PSEUDO_BASE) {
+		r->ua->pseudo_set(r, id, v);
+		return;
+	}
 	uc_reg_write(r->uc, id, &v);
 }
 
@@ -20,14 +26,18 @@ void reg_set(struct ucrun *r, int id, uint64_t v)
 void regs_read(struct ucrun *r, uint64_t *regs)
 {
 	const struct ucarch *ua = r->ua;
-	int ids[MAXREGS];
+	int ids[MAXREGS], n = 0;
 	void *vals[MAXREGS];
 
 	for (int i = 0; i < ua->nhit; i++) {
-		ids[i] = ua->hit[i];
-		vals[i] = &regs[i];
+		if (ua->hit[i] >= UCREG_PSEUDO_BASE) {
+			regs[i] = ua->pseudo_get(r, ua->hit[i]);
+			continue;
+		}
+		ids[n] = ua->hit[i];
+		vals[n++] = &regs[i];
 	}
-	uc_reg_read_batch(r->uc, ids, vals, ua->nhit);
+	uc_reg_read_batch(r->uc, ids, vals, n);
 }
 
 /* The FP and vector registers and the FP control and status registers (archdesc xregs). */
@@ -40,7 +50,9 @@ void xstate_read(struct ucrun *r, struct xstate *x)
 	for (int i = 0; i < ua->nvec; i++) {
 		uint64_t v[2] = { 0, 0 };
 
-		if (uc_reg_read(r->uc, ua->vec + i, v) != UC_ERR_OK) {
+		if (ua->vec >= UCREG_PSEUDO_BASE)
+			v[0] = reg_get(r, ua->vec + i);
+		else if (uc_reg_read(r->uc, ua->vec + i, v) != UC_ERR_OK) {
 			n += ua->veclen / 8;
 			continue;
 		}
@@ -62,8 +74,7 @@ void uc_set_pc(struct ucrun *r, uint64_t pc)
 }
 
 /* The registers a Linux process starts with, apart from pc and sp. */
-void cpu_init(struct ucrun *r)
+int cpu_init(struct ucrun *r)
 {
-	if (r->ua->cpu_init)
-		r->ua->cpu_init(r);
+	return r->ua->cpu_init ? r->ua->cpu_init(r) : 0;
 }

@@ -98,16 +98,33 @@ static void hook_count(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
 	struct ucrun *r = data;
 
 	(void)size;
-	if (r->insns >= r->stop_at) {
+	if (r->insns >= r->stop_at && (!r->ua->stop_at_blocks || r->replaying)) {
 		/* stopped before this instruction runs: it is counted when the run resumes */
 		r->stop = STOP_LIMIT;
+		r->stop_pc = addr;
 		uc_emu_stop(uc);
 		return;
 	}
+	if (r->insns >= r->stop_at)
+		r->stop_pending = true;
 	r->insns++;
 	r->last_pc = addr;
-	if (r->probe_filter[probe_bit(addr) / 64] & 1ULL << probe_bit(addr) % 64)
+	if (!r->replaying && r->probe_filter[probe_bit(addr) / 64] & 1ULL << probe_bit(addr) % 64)
 		probe_hit(r, addr);
+}
+
+/* A block starts (installed for ucarch stop_at_blocks): the limit's stop, if one is due. */
+static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
+{
+	struct ucrun *r = data;
+
+	(void)size;
+	if (!r->stop_pending)
+		return;
+	r->stop_pending = false;
+	r->stop = STOP_LIMIT;
+	r->stop_pc = addr;
+	uc_emu_stop(uc);
 }
 
 static void stop_syscall(struct ucrun *r)
@@ -174,6 +191,8 @@ static void memory_fault(struct ucrun *r, uint64_t pc)
 	f->code = prot ? LX_SEGV_ACCERR : LX_SEGV_MAPERR;
 	/* the counting hook ran for a faulting access; a failed fetch never got that far */
 	f->pc = fetch ? pc : r->last_pc;
+	if (r->ua->segv_addr_mask)
+		f->addr &= r->ua->segv_addr_mask;
 }
 
 /* A fault seen by uc_emu_start's result rather than by an exception hook. */
@@ -219,6 +238,8 @@ int hooks_install(struct ucrun *r)
 	for (int i = 0; i < r->ps->n; i++)
 		r->probe_filter[probe_bit(r->ps->addr[i]) / 64] |= 1ULL << probe_bit(r->ps->addr[i]) % 64;
 	e = uc_hook_add(r->uc, &h, UC_HOOK_CODE, hook_count, r, 1, 0);
+	if (e == UC_ERR_OK && r->ua->stop_at_blocks)
+		e = uc_hook_add(r->uc, &h, UC_HOOK_BLOCK, hook_block, r, 1, 0);
 	if (e == UC_ERR_OK && r->ua->syscall_insn)
 		e = uc_hook_add(r->uc, &h, UC_HOOK_INSN, hook_syscall_insn, r, 1, 0, r->ua->syscall_insn);
 	if (e == UC_ERR_OK)

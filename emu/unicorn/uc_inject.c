@@ -39,6 +39,7 @@ static void hook_access(uc_engine *uc, uc_mem_type type, uint64_t addr, int size
 	if (!in->hit) {
 		in->hit = true;
 		in->insn = r->insns;
+		in->access_pc = r->last_pc;
 		in->addr = addr;
 		in->write = type == UC_MEM_WRITE;
 	}
@@ -74,8 +75,36 @@ uint64_t inject_bound(struct ucrun *r, uint64_t stop_at)
 		return in->at - 1 < stop_at ? in->at - 1 : stop_at;
 	uc_context_save(r->uc, in->ctx);
 	in->pc = uc_pc(r);
+	in->insn0 = r->insns;
 	in->nundo = 0;
 	return next < stop_at ? next : stop_at;
+}
+
+/*
+ * Where the engine stops only at blocks (ucarch stop_at_blocks), a slice
+ * is a block: run it again up to the accessing instruction, stopping
+ * exactly there.  The registers are then exact but for the condition
+ * code, which Unicorn may not have stored: only the signal frame's PSW
+ * mask can show it.
+ */
+static int replay_to_access(struct ucrun *r)
+{
+	struct ucinject *in = &r->inj;
+	uc_err err;
+
+	if (in->insn - 1 == in->insn0)
+		return 0;
+	r->insns = in->insn0;
+	r->stop_at = in->insn - 1;
+	r->stop = STOP_NONE;
+	r->replaying = true;
+	err = uc_emu_start(r->uc, in->pc, 0, 0, 0);
+	r->replaying = false;
+	if (err != UC_ERR_OK || r->stop != STOP_LIMIT || r->stop_pc != in->access_pc)
+		return -1;
+	uc_set_pc(r, in->access_pc);
+	in->pc = in->access_pc;
+	return 0;
 }
 
 /* After a slice: if its instruction touched memory, undo it and make r->fault the injected fault. */
@@ -96,6 +125,10 @@ bool inject_taken(struct ucrun *r)
 		if (in->undo[i].size)
 			vm_poke(r, in->undo[i].addr, in->undo[i].old, (size_t)in->undo[i].size);
 	uc_context_restore(r->uc, in->ctx);
+	if (r->ua->stop_at_blocks && replay_to_access(r) < 0) {
+		run_end(r, EXIT_ENGINE_ERROR, "error: cannot run up to the injected fault's instruction");
+		return true;
+	}
 	r->insns = in->insn - 1;		/* a faulting instruction is not retired */
 	r->last_pc = in->pc;
 	memset(f, 0, sizeof *f);
@@ -103,6 +136,9 @@ bool inject_taken(struct ucrun *r)
 	f->code = LX_SEGV_MAPERR;
 	f->pc = f->ctx_pc = in->pc;
 	f->addr = in->nil ? in->addr & (PAGE - 1) : in->addr;
+	if (r->ua->segv_addr_mask)
+		f->addr &= r->ua->segv_addr_mask;
+	in->siaddr = f->addr;
 	f->memtype = in->write ? UC_MEM_WRITE_UNMAPPED : UC_MEM_READ_UNMAPPED;
 	r->stop = STOP_FAULT;
 	return true;
@@ -120,7 +156,7 @@ void inject_note(struct ucrun *r)
 	if (in->hit)
 		snprintf(s + n, sizeof r->res->reason - n, "; injected %s insn %llu pc 0x%llx addr 0x%llx",
 			 in->write ? "write" : "read", (unsigned long long)in->insn, (unsigned long long)in->pc,
-			 (unsigned long long)(in->nil ? in->addr & (PAGE - 1) : in->addr));
+			 (unsigned long long)in->siaddr);
 	else
 		snprintf(s + n, sizeof r->res->reason - n, "; no access to inject a fault into from insn %llu",
 			 (unsigned long long)in->at);

@@ -248,7 +248,10 @@ int load_program(struct ucrun *r, char *err, size_t errlen)
 	r->mmap_min = MMAP_MIN;
 	if (map_stack(r, &sp, err, errlen) < 0)
 		return -1;
-	cpu_init(r);
+	if (cpu_init(r) < 0) {
+		snprintf(err, errlen, "cannot set up the CPU");
+		return -1;
+	}
 	reg_set(r, r->ua->sp, sp);
 	uc_set_pc(r, r->img->entry);
 	return 0;

@@ -17,10 +17,11 @@
 
 PAGE_COLLECTION_OVERRIDE(riscv64)
 
-static void rv_cpu_init(struct ucrun *r)
+static int rv_cpu_init(struct ucrun *r)
 {
 	/* mstatus.FS = dirty: floating point usable from the first instruction */
 	reg_set(r, R(MSTATUS), reg_get(r, R(MSTATUS)) | 0x6000);
+	return 0;
 }
 
 static bool rv_syscall_intr(uint32_t intno)

@@ -299,6 +299,18 @@ static int64_t do_clone(struct ucrun *r, const uint64_t *a)
 	return sys_clone(r, a[k[0]], a[k[1]], a[k[2]], a[k[3]], a[k[4]]);
 }
 
+/* mmap's six arguments, in registers or, for the old mmap (archdesc mmap_indirect), in memory. */
+static int64_t do_mmap(struct ucrun *r, const uint64_t *a)
+{
+	uint64_t m[6];
+
+	if (!r->arch->mmap_indirect)
+		return sys_mmap(r, a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
+	if (vm_read_words(r, a[0], m, 6) < 0)
+		return -E_FAULT;
+	return sys_mmap(r, m[0], m[1], (int)m[2], (int)m[3], (int)m[4], m[5]);
+}
+
 /*
  * Returns the value for the return register, or sets *noreturn when the
  * call sets it itself or does not return now (exit, blocking, sigreturn).
@@ -309,7 +321,7 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	case SC_READ:		return sys_read((int64_t)a[0]);
 	case SC_WRITE:		return sys_write(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITEV:		return sys_writev(r, (int64_t)a[0], a[1], a[2]);
-	case SC_MMAP:		return sys_mmap(r, a[0], a[1], (int)a[2], (int)a[3], (int)a[4], a[5]);
+	case SC_MMAP:		return do_mmap(r, a);
 	case SC_MPROTECT:	return sys_mprotect(r, a[0], a[1], (int)a[2]);
 	case SC_MUNMAP:		return sys_munmap(r, a[0], a[1]);
 	case SC_BRK:		return sys_brk(r, a[0]);
@@ -364,7 +376,7 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 void syscall_handle(struct ucrun *r)
 {
 	const struct ucarch *ua = r->ua;
-	int64_t nr = (int64_t)reg_get(r, ua->nr), ret;
+	int64_t nr = ua->syscall_number ? ua->syscall_number(r) : (int64_t)reg_get(r, ua->nr), ret;
 	const struct scdesc *d = lookup(r, nr);
 	uint64_t a[6];
 	bool noreturn = false;

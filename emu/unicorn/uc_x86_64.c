@@ -21,7 +21,7 @@
 PAGE_COLLECTION_OVERRIDE(x86_64)
 
 /* The registers a Linux process starts with, apart from pc and sp. */
-static void x86_cpu_init(struct ucrun *r)
+static int x86_cpu_init(struct ucrun *r)
 {
 	/* IF and the always-one bit, as the kernel and qemu-user start a process */
 	reg_set(r, X(RFLAGS), 0x202);
@@ -31,6 +31,7 @@ static void x86_cpu_init(struct ucrun *r)
 	 * fxrstor64 skip the XMM registers and MXCSR.
 	 */
 	reg_set(r, X(CR4), reg_get(r, X(CR4)) | 0x600);
+	return 0;
 }
 
 /* x86_64 exception vectors as Linux turns them into signals; pc is at the instruction except for traps. */

@@ -10,6 +10,9 @@
 #if defined(__x86_64__)
 #define SYS_close	3
 #define SYS_dup3	292
+#elif defined(__s390x__)
+#define SYS_close	6
+#define SYS_dup3	326
 #else
 #define SYS_close	57
 #define SYS_dup3	24

@@ -40,7 +40,8 @@ static void descriptions(void **state)
 		assert_true(a->nregs > 0 && a->nregs <= MAXREGS);
 		assert_true(a->nxregs <= MAXXREGS);
 		for (int r = 0; r < NROLES; r++)
-			assert_true(a->role_reg[r] == ROLE_FROM_MEMORY || (a->role_reg[r] >= 0 && a->role_reg[r] < a->nregs));
+			assert_true(a->role_reg[r] == ROLE_FROM_MEMORY || (a->role_reg[r] >= 0 && a->role_reg[r] < a->nregs) ||
+				    (a->role_reg[r] == ROLE_NONE && r >= R_A0 && r <= R_A5));
 		assert_non_null(a->sysnr);
 		assert_true(sysnr_lookup(a->sysnr, -1) < 0);
 		assert_true(a->minsigstksz >= 2048);

@@ -207,6 +207,38 @@ static void test_riscv64(void **state)
 	hitlog_free(&fx.hits);
 }
 
+/* The PSW line starts a dump; f0-f15 are the high halves of V00-V15; the dump has no fpc, no a0:a1. */
+static void test_s390x(void **state)
+{
+	const struct xstate *x;
+	const struct hit *h;
+
+	(void)state;
+	setup("s390x");
+	out("Trace 0: 0x7f0000000000 [0000000000000000/%016llx/60000003/00000200] f\n"
+	    "PSW=mask 0000100180000000 addr %016llx cc CC_OP_LTUGTU_64\n",
+	    (unsigned long long)PROBE, (unsigned long long)PROBE);
+	for (int i = 0; i < 16; i++)
+		out("R%02d=%016llx%s", i, 0x100ull + (unsigned long long)i, i % 4 == 3 ? "\n" : " ");
+	for (int i = 0; i < 32; i++)
+		out("V%02d=%016llx%016llx%s", i, (unsigned long long)hi(i), (unsigned long long)lo(i),
+		    i % 2 ? "\n" : " ");
+	feed();
+	assert_int_equal(qlog_finish(&fx.q, false), 0);
+	assert_int_equal(fx.hits.n, 1);
+	h = &fx.hits.hits[0];
+	assert_int_equal(h->regs[arch_regindex(fx.a, "pc")], PROBE);
+	assert_int_equal(h->regs[arch_regindex(fx.a, "pswm")], 0x0000100180000000ull);
+	assert_int_equal(h->regs[arch_regindex(fx.a, "r15")], 0x10f);
+	assert_false(h->known & HIT_TLS);
+	x = xstate_of(0);
+	assert_non_null(x);
+	assert_int_equal(word(x, "f0"), hi(0));
+	assert_int_equal(word(x, "f15"), hi(15));
+	assert_false(xstate_has(x, arch_xregindex(fx.a, "fpc")));
+	hitlog_free(&fx.hits);
+}
+
 /* A dump that ends before its FP registers: an error, unless the run was killed there. */
 static void test_cut_short(void **state)
 {
@@ -264,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_x86_64_xmm_lines),
 		cmocka_unit_test(test_arm64),
 		cmocka_unit_test(test_riscv64),
+		cmocka_unit_test(test_s390x),
 		cmocka_unit_test(test_cut_short),
 		cmocka_unit_test(test_bad_values),
 	};
