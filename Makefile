@@ -175,19 +175,21 @@ endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
 
 # --- host: the crossrt command and unit tests -------------------------------
-# emu/ by module (README.md, Layout); includes name the folder: "core/arch.h".
+# emu/ by module (README.md, Layout); includes name the folder: "isa/isa.h".
 # Objects mirror the folders, each with its .d file of the headers it includes.
+# CROSSRT_ISAS is arches.mk's list, from which emu/ builds its per-ISA tables.
 HCC := gcc
-HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(SANFLAGS)
+ISA_LIST := -DCROSSRT_ISAS='$(foreach a,$(ARCHES),ISA($(a)))'
+HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(ISA_LIST) $(SANFLAGS)
 HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
 EMU_SRCS := $(wildcard emu/*.c emu/*/*.c)
 EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))
 EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
 
-$(B)/host/obj/%.o: emu/%.c
+$(B)/host/obj/%.o: emu/%.c arches.mk
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) -MMD -MP -c $< -o $@
-# unicorn/uc_fastwrite.c's definitions must take the place of libunicorn's
+# unicorn/uc_<isa>.c's page_collection definitions (uc_fastwrite.h) must take the place of libunicorn's
 $(B)/host/crossrt: $(EMU_OBJS)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -Wl,--export-dynamic-symbol=page_collection_lock_* \
 		-Wl,--export-dynamic-symbol=page_collection_unlock_* -o $@
@@ -245,12 +247,12 @@ DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gc
 # seconds, then replays the corpora and regression inputs; fuzz-replay only replays
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(B)/fuzz/fuzz_elf $(B)/fuzz/fuzz_qemulog $(B)/fuzz/fuzz_trace
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -iquote emu -iquote runtime \
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g $(WARN) -iquote emu -iquote runtime $(ISA_LIST) \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 # emu/ as an archive, so each target links only what it uses; its warnings
 # are the gcc build's to enforce
 FUZZ_OBJS := $(patsubst emu/%.c,$(B)/fuzz/obj/%.o,$(filter-out emu/main.c,$(EMU_SRCS)))
-$(B)/fuzz/obj/%.o: emu/%.c
+$(B)/fuzz/obj/%.o: emu/%.c arches.mk
 	@mkdir -p $(@D)
 	clang $(FUZZ_CFLAGS) -Wno-error -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
 -include $(FUZZ_OBJS:.o=.d)

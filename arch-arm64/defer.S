@@ -5,7 +5,7 @@
  * context with pc = deferproc1 and ctxt = the return address, so
  * deferproc returns again, with 1.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 	.text
 	.globl deferproc
@@ -23,17 +23,7 @@ deferproc:
 	str	x1, [x0, #GOBUF_SP]
 	str	xzr, [x0, #GOBUF_LR]
 	str	x29, [x0, #GOBUF_BP]
-	stp	x19, x20, [x0, #GOBUF_REGS+0]
-	stp	x21, x22, [x0, #GOBUF_REGS+16]
-	stp	x23, x24, [x0, #GOBUF_REGS+32]
-	stp	x25, x26, [x0, #GOBUF_REGS+48]
-	stp	x27, x28, [x0, #GOBUF_REGS+64]
-	stp	d8, d9, [x0, #GOBUF_REGS+80]
-	stp	d10, d11, [x0, #GOBUF_REGS+96]
-	stp	d12, d13, [x0, #GOBUF_REGS+112]
-	stp	d14, d15, [x0, #GOBUF_REGS+128]
-	mrs	x1, fpcr
-	str	x1, [x0, #GOBUF_REGS+144]
+	SAVEREGS(x0, 0, x1)
 	mov	x0, #0
 	ret
 	.size deferproc, .-deferproc

@@ -1,6 +1,5 @@
 /* arm64: make a signalled goroutine call asyncPreempt at its interrupted pc. */
-#include "runtime.h"
-#include "sigctxt.h"
+#include "backend.h"
 
 /* Save lr in a 16-byte slot below sp and make the interrupted pc the return address. */
 void sigctxtpushpreempt(void *uc, uintptr target)

@@ -1,9 +1,9 @@
 /*
  * arm64 context switch.  A gobuf holds sp, pc, g, lr, bp = x29 and the
- * AAPCS64 callee-saved set: regs[0..9] = x19-x28, regs[10..17] = d8-d15,
- * regs[18] = fpcr.  TPIDR_EL0 points at m->tls; g is the word there.
+ * AAPCS64 callee-saved set of gobuf.h.  TPIDR_EL0 points at m->tls; g is
+ * the word there.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 #define SCHED(f) (G_SCHED + (f))
 
@@ -19,22 +19,8 @@ gogo:
 	ldr	x1, [x0, #GOBUF_SP]
 	mov	sp, x1
 	ldr	x29, [x0, #GOBUF_BP]
-	ldp	x19, x20, [x0, #GOBUF_REGS+0]
-	ldp	x21, x22, [x0, #GOBUF_REGS+16]
-	ldp	x23, x24, [x0, #GOBUF_REGS+32]
-	ldp	x25, x26, [x0, #GOBUF_REGS+48]
-	ldp	x27, x28, [x0, #GOBUF_REGS+64]
-	ldp	d8, d9, [x0, #GOBUF_REGS+80]
-	ldp	d10, d11, [x0, #GOBUF_REGS+96]
-	ldp	d12, d13, [x0, #GOBUF_REGS+112]
-	ldp	d14, d15, [x0, #GOBUF_REGS+128]
-	/* Writing fpcr can be slow on hardware: only when it changes. */
-	ldr	x1, [x0, #GOBUF_REGS+144]
-	mrs	x2, fpcr
-	cmp	x1, x2
-	b.eq	1f
-	msr	fpcr, x1
-1:	ldr	x30, [x0, #GOBUF_LR]
+	RESTOREREGS(x0, 0, x1, x2)
+	ldr	x30, [x0, #GOBUF_LR]
 	ldr	x1, [x0, #GOBUF_PC]
 	ldr	x0, [x0, #GOBUF_CTXT]
 	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
@@ -58,17 +44,7 @@ gogo_resume:
 	str	x1, [base, #(off)+GOBUF_SP];		\
 	str	xzr, [base, #(off)+GOBUF_LR];		\
 	str	x29, [base, #(off)+GOBUF_BP];		\
-	stp	x19, x20, [base, #(off)+GOBUF_REGS+0];	\
-	stp	x21, x22, [base, #(off)+GOBUF_REGS+16];	\
-	stp	x23, x24, [base, #(off)+GOBUF_REGS+32];	\
-	stp	x25, x26, [base, #(off)+GOBUF_REGS+48];	\
-	stp	x27, x28, [base, #(off)+GOBUF_REGS+64];	\
-	stp	d8, d9, [base, #(off)+GOBUF_REGS+80];	\
-	stp	d10, d11, [base, #(off)+GOBUF_REGS+96];	\
-	stp	d12, d13, [base, #(off)+GOBUF_REGS+112];	\
-	stp	d14, d15, [base, #(off)+GOBUF_REGS+128];	\
-	mrs	x1, fpcr;				\
-	str	x1, [base, #(off)+GOBUF_REGS+144]
+	SAVEREGS(base, off, x1)
 
 /* void gosave(struct gobuf *buf): record the caller's context in buf. */
 	.globl gosave

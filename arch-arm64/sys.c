@@ -1,6 +1,6 @@
 /* arm64 pieces of the backend written in C. */
-#include "runtime.h"
-#include "tls.h"
+#include "backend.h"
+#include "gobuf.h"
 
 void settls(uintptr *tls)
 {
@@ -13,5 +13,5 @@ void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg)
 	buf->lr = buf->pc;
 	buf->pc = (uintptr)fn;
 	buf->ctxt = (uintptr)arg;
-	buf->regs[18] = 0;	/* fpcr: round to nearest, no traps */
+	buf->regs[GOBUF_FPCR] = 0;	/* fpcr: round to nearest, no traps */
 }

@@ -5,9 +5,7 @@
  * gogo's that context with pc = deferproc1 and ctxt = the return
  * address, so deferproc returns again, with 1.
  */
-#include "layout.h"
-
-#define R(i) (GOBUF_REGS + 8 * (i))
+#include "gobuf.h"
 
 	.text
 	.globl deferproc
@@ -28,31 +26,7 @@ deferproc:
 	sd	sp, GOBUF_SP(a0)
 	sd	zero, GOBUF_LR(a0)
 	sd	s0, GOBUF_BP(a0)
-	sd	s1, R(0)(a0)
-	sd	s2, R(1)(a0)
-	sd	s3, R(2)(a0)
-	sd	s4, R(3)(a0)
-	sd	s5, R(4)(a0)
-	sd	s6, R(5)(a0)
-	sd	s7, R(6)(a0)
-	sd	s8, R(7)(a0)
-	sd	s9, R(8)(a0)
-	sd	s10, R(9)(a0)
-	sd	s11, R(10)(a0)
-	fsd	fs0, R(11)(a0)
-	fsd	fs1, R(12)(a0)
-	fsd	fs2, R(13)(a0)
-	fsd	fs3, R(14)(a0)
-	fsd	fs4, R(15)(a0)
-	fsd	fs5, R(16)(a0)
-	fsd	fs6, R(17)(a0)
-	fsd	fs7, R(18)(a0)
-	fsd	fs8, R(19)(a0)
-	fsd	fs9, R(20)(a0)
-	fsd	fs10, R(21)(a0)
-	fsd	fs11, R(22)(a0)
-	frcsr	t0
-	sd	t0, R(23)(a0)
+	SAVEREGS(a0, 0, t0)
 	li	a0, 0
 	ret
 	.size deferproc, .-deferproc

@@ -1,13 +1,11 @@
 /*
  * riscv64 context switch.  A gobuf holds sp, pc, g, lr = ra, bp = s0 and
- * the psABI callee-saved set: regs[0..10] = s1-s11, regs[11..22] =
- * fs0-fs11, regs[23] = fcsr.  tp points at m->tls; g is the word there.
- * gp and tp are per-thread and never part of a gobuf.
+ * the psABI callee-saved set of gobuf.h.  tp points at m->tls; g is the
+ * word there.  gp and tp are per-thread and never part of a gobuf.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 #define SCHED(f) (G_SCHED + (f))
-#define R(i) (GOBUF_REGS + 8 * (i))
 
 	.text
 
@@ -19,31 +17,7 @@ gogo:
 	sd	t0, 0(tp)
 	ld	sp, GOBUF_SP(a0)
 	ld	s0, GOBUF_BP(a0)
-	ld	s1, R(0)(a0)
-	ld	s2, R(1)(a0)
-	ld	s3, R(2)(a0)
-	ld	s4, R(3)(a0)
-	ld	s5, R(4)(a0)
-	ld	s6, R(5)(a0)
-	ld	s7, R(6)(a0)
-	ld	s8, R(7)(a0)
-	ld	s9, R(8)(a0)
-	ld	s10, R(9)(a0)
-	ld	s11, R(10)(a0)
-	fld	fs0, R(11)(a0)
-	fld	fs1, R(12)(a0)
-	fld	fs2, R(13)(a0)
-	fld	fs3, R(14)(a0)
-	fld	fs4, R(15)(a0)
-	fld	fs5, R(16)(a0)
-	fld	fs6, R(17)(a0)
-	fld	fs7, R(18)(a0)
-	fld	fs8, R(19)(a0)
-	fld	fs9, R(20)(a0)
-	fld	fs10, R(21)(a0)
-	fld	fs11, R(22)(a0)
-	ld	t0, R(23)(a0)
-	fscsr	t0
+	RESTOREREGS(a0, 0, t0)
 	ld	ra, GOBUF_LR(a0)
 	ld	t0, GOBUF_PC(a0)
 	ld	a0, GOBUF_CTXT(a0)
@@ -67,31 +41,7 @@ gogo_resume:
 	sd	sp, (off)+GOBUF_SP(base);	\
 	sd	zero, (off)+GOBUF_LR(base);	\
 	sd	s0, (off)+GOBUF_BP(base);	\
-	sd	s1, (off)+R(0)(base);		\
-	sd	s2, (off)+R(1)(base);		\
-	sd	s3, (off)+R(2)(base);		\
-	sd	s4, (off)+R(3)(base);		\
-	sd	s5, (off)+R(4)(base);		\
-	sd	s6, (off)+R(5)(base);		\
-	sd	s7, (off)+R(6)(base);		\
-	sd	s8, (off)+R(7)(base);		\
-	sd	s9, (off)+R(8)(base);		\
-	sd	s10, (off)+R(9)(base);		\
-	sd	s11, (off)+R(10)(base);		\
-	fsd	fs0, (off)+R(11)(base);		\
-	fsd	fs1, (off)+R(12)(base);		\
-	fsd	fs2, (off)+R(13)(base);		\
-	fsd	fs3, (off)+R(14)(base);		\
-	fsd	fs4, (off)+R(15)(base);		\
-	fsd	fs5, (off)+R(16)(base);		\
-	fsd	fs6, (off)+R(17)(base);		\
-	fsd	fs7, (off)+R(18)(base);		\
-	fsd	fs8, (off)+R(19)(base);		\
-	fsd	fs9, (off)+R(20)(base);		\
-	fsd	fs10, (off)+R(21)(base);	\
-	fsd	fs11, (off)+R(22)(base);	\
-	frcsr	t0;				\
-	sd	t0, (off)+R(23)(base)
+	SAVEREGS(base, off, t0)
 
 /* void gosave(struct gobuf *buf): record the caller's context in buf. */
 	.globl gosave

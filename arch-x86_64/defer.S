@@ -5,7 +5,7 @@
  * recovery gogo's that context with pc = deferproc1 and ctxt = the
  * return address, so deferproc returns again, with 1.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 	.text
 	.globl deferproc
@@ -23,15 +23,7 @@ deferproc:
 	lea	8(%rsp), %rcx
 	mov	%rcx, GOBUF_SP(%rax)
 	mov	%rbp, GOBUF_BP(%rax)
-	mov	%rbx, GOBUF_REGS+0(%rax)
-	mov	%r12, GOBUF_REGS+8(%rax)
-	mov	%r13, GOBUF_REGS+16(%rax)
-	mov	%r14, GOBUF_REGS+24(%rax)
-	mov	%r15, GOBUF_REGS+32(%rax)
-	movq	$0, GOBUF_REGS+40(%rax)
-	stmxcsr	GOBUF_REGS+40(%rax)
-	movq	$0, GOBUF_REGS+48(%rax)
-	fnstcw	GOBUF_REGS+48(%rax)
+	SAVEREGS(0(%rax))
 	xor	%eax, %eax
 	ret
 	.size deferproc, .-deferproc

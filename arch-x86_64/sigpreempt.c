@@ -1,6 +1,5 @@
 /* x86_64: make a signalled goroutine call asyncPreempt at its interrupted pc. */
-#include "runtime.h"
-#include "sigctxt.h"
+#include "backend.h"
 
 /*
  * Skip the 128-byte red zone the interrupted function may be using, then

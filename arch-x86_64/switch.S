@@ -1,9 +1,8 @@
 /*
  * x86_64 context switch.  A gobuf holds sp, pc, g, bp and the SysV
- * callee-saved set: regs[0..4] = rbx r12 r13 r14 r15, regs[5] = mxcsr,
- * regs[6] = x87 control word.  g lives at %fs:0.
+ * callee-saved set of gobuf.h.  g lives at %fs:0.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 #define SCHED(f) (G_SCHED + (f))
 
@@ -17,13 +16,7 @@ gogo:
 	mov	%rdx, %fs:0
 	mov	GOBUF_SP(%rdi), %rsp
 	mov	GOBUF_BP(%rdi), %rbp
-	mov	GOBUF_REGS+0(%rdi), %rbx
-	mov	GOBUF_REGS+8(%rdi), %r12
-	mov	GOBUF_REGS+16(%rdi), %r13
-	mov	GOBUF_REGS+24(%rdi), %r14
-	mov	GOBUF_REGS+32(%rdi), %r15
-	ldmxcsr	GOBUF_REGS+40(%rdi)
-	fldcw	GOBUF_REGS+48(%rdi)
+	RESTOREREGS(0(%rdi))
 	mov	GOBUF_PC(%rdi), %rax
 	mov	GOBUF_CTXT(%rdi), %rdi
 	/* a jump, not a fall-through, so that gogo_resume starts a block under qemu */
@@ -44,15 +37,7 @@ gogo_resume:
 	lea	8(%rsp), %rcx;			\
 	mov	%rcx, GOBUF_SP+buf;		\
 	mov	%rbp, GOBUF_BP+buf;		\
-	mov	%rbx, GOBUF_REGS+0+buf;		\
-	mov	%r12, GOBUF_REGS+8+buf;		\
-	mov	%r13, GOBUF_REGS+16+buf;	\
-	mov	%r14, GOBUF_REGS+24+buf;	\
-	mov	%r15, GOBUF_REGS+32+buf;	\
-	movq	$0, GOBUF_REGS+40+buf;		\
-	stmxcsr	GOBUF_REGS+40+buf;		\
-	movq	$0, GOBUF_REGS+48+buf;		\
-	fnstcw	GOBUF_REGS+48+buf
+	SAVEREGS(buf)
 
 /* void gosave(struct gobuf *buf): record the caller's context in buf. */
 	.globl gosave

@@ -1,7 +1,6 @@
 /* x86_64 pieces of the backend written in C. */
-#include "runtime.h"
-#include "syscall.h"
-#include "tls.h"
+#include "backend.h"
+#include "gobuf.h"
 
 void settls(uintptr *tls)
 {
@@ -16,6 +15,6 @@ void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg)
 	*(uintptr *)buf->sp = buf->pc;
 	buf->pc = (uintptr)fn;
 	buf->ctxt = (uintptr)arg;
-	buf->regs[5] = 0x1f80;	/* mxcsr: all exceptions masked, round to nearest */
-	buf->regs[6] = 0x037f;	/* x87 control word as after finit */
+	buf->regs[GOBUF_MXCSR] = 0x1f80;	/* mxcsr: all exceptions masked, round to nearest */
+	buf->regs[GOBUF_X87CW] = 0x037f;	/* x87 control word as after finit */
 }

@@ -6,8 +6,7 @@
  */
 #include "chan.h"
 #include "panic.h"
-#include "stackguard.h"
-#include "tls.h"
+#include "backend.h"
 
 static const char *plainError_Error(void *e)
 {

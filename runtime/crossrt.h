@@ -121,7 +121,7 @@ void timeSleep(int64_t ns);
  * stackguard0.  A function that can recurse deeply starts with
  * STACKCHECK(); it also makes loops preemptible between calls.
  */
-#include "stackguard.h"
+#include "stackcheck.h"
 #define STACKCHECK() stackcheck()
 
 void main_main(void);

@@ -8,7 +8,7 @@
 #define CROSSRT_DEBUG_H
 
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 #if CROSSRT_DEBUG
 

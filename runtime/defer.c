@@ -5,8 +5,7 @@
  * deferproc saves in buf.bp.
  */
 #include "panic.h"
-#include "tls.h"
-#include "frame.h"
+#include "backend.h"
 #include "debug.h"
 
 /* Called by deferproc, before it saves the context of the frame fp. */

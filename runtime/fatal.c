@@ -4,7 +4,7 @@
  * goroutine's stack.  Exit status 2.
  */
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 const char *signame(uintptr sig)
 {

@@ -5,8 +5,7 @@
  * keeps the holder from being preempted.
  */
 #include "runtime.h"
-#include "syscall.h"
-#include "tls.h"
+#include "backend.h"
 
 #define FUTEX_WAIT_PRIVATE	128
 #define FUTEX_WAKE_PRIVATE	129

@@ -1,9 +1,7 @@
 /* The operating system: threads, clocks, CPU count, as Go's os_linux.go. */
 #include "runtime.h"
 #include "panic.h"
-#include "syscall.h"
-#include "os.h"
-#include "tls.h"
+#include "backend.h"
 
 #define CLOCK_MONOTONIC	1
 #define SIG_SETMASK	2

@@ -7,8 +7,7 @@
  * deferred the recovering call, where deferproc returns 1.
  */
 #include "panic.h"
-#include "tls.h"
-#include "frame.h"
+#include "backend.h"
 #include "debug.h"
 
 /*

@@ -25,10 +25,6 @@ struct _panic {
 	bool goexit;
 };
 
-/* defer.S, frame.h and signal.c of each arch folder */
-int deferproc(void (*fn)(void *), void *arg) __attribute__((returns_twice));
-void deferproc1(void);
-
 /* defer.c, panic.c, error.c, signal.c, traceback.c, symtab.c */
 struct gobuf *newdefer(void (*fn)(void *), void *arg, uintptr fp);
 void freedefer(struct _defer *d);

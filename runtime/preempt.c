@@ -8,16 +8,13 @@
  */
 #include "runtime.h"
 #include "panic.h"
-#include "sigctxt.h"
-#include "syscall.h"
-#include "tls.h"
+#include "backend.h"
 #include "waitgroup.h"
 #include "debug.h"
 
 #define SIGURG		23
 #define ASYNCFRAME	2048	/* asyncPreempt's register save area and calls, with margin */
 
-void _start(void);
 void chansend1(void *c, const void *elem);
 int selectgo(void *cases, uint16_t *order, int nsends, int nrecvs, bool block, bool *recvOK);
 void semacquire1(uint32_t *addr, uintptr reason);
@@ -66,6 +63,7 @@ static void usertext(void)
 	lowest((uintptr)asyncPreempt);
 	lowest((uintptr)settls);
 	lowest((uintptr)setsig);
+	lowest((uintptr)sigctxtpushcall);
 	lowest((uintptr)deferproc);
 }
 

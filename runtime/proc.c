@@ -70,7 +70,7 @@
  */
 #include "runtime.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 #include "debug.h"
 
 #define G0STACKSIZE	(64 * 1024)

@@ -173,15 +173,6 @@ extern int32_t gomaxprocs;
 extern int32_t ncpu;
 extern struct m *allm;
 
-/* arch backend: switch.S and sys.c of each arch folder */
-void gogo(struct gobuf *buf) NORETURN;
-void mcall(void (*fn)(struct g *));
-void systemstack(void (*fn)(void *), void *arg);
-void gosave(struct gobuf *buf);
-void goexit(void);
-void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg);
-long clone(unsigned long flags, void *stack, void *tls, void (*fn)(void *), void *arg);
-
 /* proc.c */
 void schedinit(void);
 void newproc(void (*fn)(void *), void *arg);
@@ -270,8 +261,6 @@ void sysmon(void);
 void sysmonstart(void);
 void preemptM(struct m *mp);
 void initpreempt(void);
-void asyncPreempt(void);
-void sigctxtpushpreempt(void *uc, uintptr target);
 
 /* chan.c, select.c: the sudog free lists */
 struct sudog *acquireSudog(void);
@@ -332,7 +321,6 @@ void exit(int code) NORETURN;
 intptr write1(int fd, const void *p, uintptr n);
 void *mmap(void *addr, uintptr n, int prot, int flags, int fd, intptr off);
 int munmap(void *addr, uintptr n);
-void settls(uintptr *tls);
 
 /* env.c */
 extern int argc;

@@ -5,7 +5,7 @@
  * a case with a nil channel is never chosen.
  */
 #include "chan.h"
-#include "tls.h"
+#include "backend.h"
 
 struct scase {
 	struct hchan *c;

@@ -3,7 +3,7 @@
  * waiters, one of 251 wait lists chosen by the count's address.
  */
 #include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 
 #define SEMTABLESZ	251
 

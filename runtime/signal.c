@@ -5,9 +5,7 @@
  * sigpanic, which panics on the goroutine's own stack.
  */
 #include "panic.h"
-#include "sigctxt.h"
-#include "syscall.h"
-#include "tls.h"
+#include "backend.h"
 
 #define SIGILL		4
 #define SIGBUS		7

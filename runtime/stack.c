@@ -6,7 +6,7 @@
  * allows it (each guard splits a mapping).
  */
 #include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 #include "debug.h"
 
 #define PAGESIZE	4096UL

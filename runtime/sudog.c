@@ -1,6 +1,6 @@
 /* sudogs come from a per-P cache backed by a central list, as Go's. */
 #include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 
 #define SUDOGCACHEMAX	128
 

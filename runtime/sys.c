@@ -1,6 +1,6 @@
 /* Raw system calls through the arch backend's syscall.h. */
 #include "runtime.h"
-#include "syscall.h"
+#include "backend.h"
 
 void exit(int code)
 {

@@ -5,7 +5,7 @@
  * every P is idle.
  */
 #include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 
 #define forcePreemptNS	(10 * 1000 * 1000)
 #define maxSleepNS	(60LL * 1000 * 1000 * 1000)

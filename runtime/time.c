@@ -5,7 +5,7 @@
  * Deleted timers stay in the heap, marked, until they reach the top.
  */
 #include "runtime.h"
-#include "tls.h"
+#include "backend.h"
 
 static void siftupTimer(struct timer **t, int32_t i)
 {

@@ -3,7 +3,7 @@
  * the function table the build writes into the program.
  */
 #include "panic.h"
-#include "frame.h"
+#include "backend.h"
 
 #define MAXFRAMES 100
 

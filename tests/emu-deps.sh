@@ -14,7 +14,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
 
-unit() { # emu/core/arch.c -> core/arch
+unit() { # emu/isa/isa.c -> isa/isa
 	u=${1#emu/}
 	echo "${u%.*}"
 }

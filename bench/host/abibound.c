@@ -4,7 +4,7 @@
  * loaded, plus sp and pc saved and restored.
  */
 #include <stdio.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 int main(int argc, char **argv)
 {

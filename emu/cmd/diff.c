@@ -4,8 +4,8 @@
  *                    registers live at a function's entry must be equal: pc, sp,
  *                    fp, lr, the TLS and global pointers, the probe's arguments
  *                    and the callee-saved set.  Scratch registers are dead there
- *                    by the ABI and hold whatever the engine left (x86_64 rcx/r11
- *                    after a syscall differ between Linux and qemu-user); --strict
+ *                    by the ABI and hold whatever the engine left (the registers
+ *                    a syscall clobbers differ between Linux and qemu-user); --strict
  *                    compares them too, with the engine's own system bits of
  *                    rflags/pstate masked.  --ignore drops registers.
  *   --across arch    different ISAs: probe, M, goroutine and the ISA-independent
@@ -60,11 +60,7 @@ static bool ignored(const struct diffopts *o, const char *reg)
 /* System bits of the flags register belong to the engine (privilege level, IF), not the program. */
 static uint64_t regmask(const struct archdesc *a, int reg)
 {
-	if (!strcmp(a->regnames[reg], "rflags"))
-		return 0xcd5;		/* CF PF AF ZF SF DF OF */
-	if (!strcmp(a->regnames[reg], "pstate"))
-		return 0xf0000000;	/* NZCV */
-	return ~0ull;
+	return reg == a->flags ? a->flagsmask : ~0ull;
 }
 
 /* Which raw registers an across-engine diff compares, and when. */
@@ -72,7 +68,7 @@ static void set_registers(struct diffopts *o, const struct archdesc *a)
 {
 	for (int i = 0; i < a->nregs; i++) {
 		o->mask[i] = ignored(o, a->regnames[i]) ? 0 : regmask(a, i);
-		o->always[i] = o->strict || (a->id == ARCH_RISCV64 && !strcmp(a->regnames[i], "gp"));
+		o->always[i] = o->strict || (a->globalreg && !strcmp(a->regnames[i], a->globalreg));
 		o->roles[i] = 0;
 	}
 	for (int k = 0; k < a->ncallee; k++)

@@ -25,6 +25,19 @@ static int usage_error(const char *msg, const char *arg)
 	return EXIT_ENGINE_ERROR;
 }
 
+/* "unknown arch (...)": the ISAs of arches.mk */
+static int unknown_arch(const char *name)
+{
+	char list[256] = "unknown arch (";
+	size_t n = strlen(list);
+
+	for (int i = 0; arch_byid(i) && n < sizeof list; i++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "", arch_byid(i)->name);
+	if (n + 2 <= sizeof list)
+		strcat(list, ")");
+	return usage_error(list, name);
+}
+
 static int parse_u64(const char *s, uint64_t *v)
 {
 	char *end;
@@ -190,7 +203,7 @@ int cmd_run(int argc, char **argv)
 	ra.o.engine = (enum engine)ra.engine;
 	run = engines[ra.o.engine];
 	if (archname && !arch_byname(archname))
-		return usage_error("unknown arch (x86_64, arm64, riscv64)", archname);
+		return unknown_arch(archname);
 	if (elf_load(ra.o.prog, &img, err, sizeof err) != 0) {
 		fprintf(stderr, "crossrt run: %s: %s\n", ra.o.prog, err);
 		return EXIT_ENGINE_ERROR;

@@ -14,21 +14,19 @@ struct disasm {
 	struct elfimage img;
 };
 
-/* Capstone 4 knows x86_64 and arm64; it has no RISC-V. */
+/* Not every ISA has a Capstone 4 disassembler (cs_arch < 0). */
 static void disasm_open(struct disasm *d, const char *elfpath, const struct archdesc *a)
 {
 	char err[256];
-	cs_arch arch = a->id == ARCH_X86_64 ? CS_ARCH_X86 : CS_ARCH_ARM64;
-	cs_mode mode = a->id == ARCH_X86_64 ? CS_MODE_64 : CS_MODE_ARM;
 
 	d->ok = false;
-	if (!elfpath || a->id == ARCH_RISCV64)
+	if (!elfpath || a->cs_arch < 0)
 		return;
 	if (elf_load(elfpath, &d->img, err, sizeof err) != 0) {
 		fprintf(stderr, "crossrt show: %s: %s (no disassembly)\n", elfpath, err);
 		return;
 	}
-	if (d->img.arch != a || cs_open(arch, mode, &d->cs) != CS_ERR_OK) {
+	if (d->img.arch != a || cs_open((cs_arch)a->cs_arch, (cs_mode)a->cs_mode, &d->cs) != CS_ERR_OK) {
 		elf_free(&d->img);
 		return;
 	}

@@ -46,8 +46,8 @@ static int check_ident(const unsigned char *p, size_t n, char *err, size_t errle
 		return fail(err, errlen, "not an ELF file");
 	if (p[EI_CLASS] != ELFCLASS64)
 		return fail(err, errlen, "not a 64-bit ELF file (class %d)", p[EI_CLASS]);
-	if (p[EI_DATA] != ELFDATA2LSB)
-		return fail(err, errlen, "not a little-endian ELF file");
+	if (p[EI_DATA] != ELFDATA2LSB && p[EI_DATA] != ELFDATA2MSB)
+		return fail(err, errlen, "bad ELF byte order %d", p[EI_DATA]);
 	if (p[EI_VERSION] != EV_CURRENT)
 		return fail(err, errlen, "unsupported ELF version %d", p[EI_VERSION]);
 	if (n < sizeof(Elf64_Ehdr))
@@ -55,38 +55,36 @@ static int check_ident(const unsigned char *p, size_t n, char *err, size_t errle
 	return 0;
 }
 
-static uint16_t le16(const unsigned char *p)
+/* An n-byte field of the file, in its byte order (EI_DATA). */
+static uint64_t field(const unsigned char *file, const unsigned char *p, int n)
 {
-	return (uint16_t)(p[0] | p[1] << 8);
+	bool msb = file[EI_DATA] == ELFDATA2MSB;
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v |= (uint64_t)p[msb ? n - 1 - i : i] << 8 * i;
+	return v;
 }
 
-static uint32_t le32(const unsigned char *p)
-{
-	return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16;
-}
-
-static uint64_t le64(const unsigned char *p)
-{
-	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
-}
+#define FIELD(p, type, member) field(p, p + offsetof(type, member), (int)sizeof(((type *)0)->member))
 
 /* The header as stored, checked before libelf sees the file. */
 static void raw_ehdr(const unsigned char *p, Elf64_Ehdr *eh)
 {
 	memcpy(eh->e_ident, p, EI_NIDENT);
-	eh->e_type = le16(p + offsetof(Elf64_Ehdr, e_type));
-	eh->e_machine = le16(p + offsetof(Elf64_Ehdr, e_machine));
-	eh->e_version = le32(p + offsetof(Elf64_Ehdr, e_version));
-	eh->e_entry = le64(p + offsetof(Elf64_Ehdr, e_entry));
-	eh->e_phoff = le64(p + offsetof(Elf64_Ehdr, e_phoff));
-	eh->e_shoff = le64(p + offsetof(Elf64_Ehdr, e_shoff));
-	eh->e_flags = le32(p + offsetof(Elf64_Ehdr, e_flags));
-	eh->e_ehsize = le16(p + offsetof(Elf64_Ehdr, e_ehsize));
-	eh->e_phentsize = le16(p + offsetof(Elf64_Ehdr, e_phentsize));
-	eh->e_phnum = le16(p + offsetof(Elf64_Ehdr, e_phnum));
-	eh->e_shentsize = le16(p + offsetof(Elf64_Ehdr, e_shentsize));
-	eh->e_shnum = le16(p + offsetof(Elf64_Ehdr, e_shnum));
-	eh->e_shstrndx = le16(p + offsetof(Elf64_Ehdr, e_shstrndx));
+	eh->e_type = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_type);
+	eh->e_machine = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_machine);
+	eh->e_version = (Elf64_Word)FIELD(p, Elf64_Ehdr, e_version);
+	eh->e_entry = FIELD(p, Elf64_Ehdr, e_entry);
+	eh->e_phoff = FIELD(p, Elf64_Ehdr, e_phoff);
+	eh->e_shoff = FIELD(p, Elf64_Ehdr, e_shoff);
+	eh->e_flags = (Elf64_Word)FIELD(p, Elf64_Ehdr, e_flags);
+	eh->e_ehsize = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_ehsize);
+	eh->e_phentsize = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_phentsize);
+	eh->e_phnum = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_phnum);
+	eh->e_shentsize = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_shentsize);
+	eh->e_shnum = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_shnum);
+	eh->e_shstrndx = (Elf64_Half)FIELD(p, Elf64_Ehdr, e_shstrndx);
 }
 
 static int check_ehdr(const Elf64_Ehdr *eh, size_t n, struct elfimage *img, char *err, size_t errlen)
@@ -97,7 +95,10 @@ static int check_ehdr(const Elf64_Ehdr *eh, size_t n, struct elfimage *img, char
 		return fail(err, errlen, "not an executable (e_type %d)", eh->e_type);
 	img->arch = arch_bymachine(eh->e_machine);
 	if (!img->arch)
-		return fail(err, errlen, "unsupported machine %d (need x86_64, aarch64 or riscv64)", eh->e_machine);
+		return fail(err, errlen, "unsupported machine %d (not an ISA of arches.mk)", eh->e_machine);
+	if ((eh->e_ident[EI_DATA] == ELFDATA2MSB) != img->arch->big_endian)
+		return fail(err, errlen, "%s-endian ELF file for %s", img->arch->big_endian ? "little" : "big",
+			    img->arch->name);
 	if (eh->e_phnum == 0)
 		return fail(err, errlen, "no program headers");
 	if (eh->e_phnum == PN_XNUM)
@@ -127,7 +128,7 @@ static int check_section_table(const unsigned char *p, const Elf64_Ehdr *eh, siz
 		return fail(err, errlen, "truncated section header table");
 	/* With SHN_LORESERVE sections or more, e_shnum is 0 and the count is in section 0. */
 	if (count == 0)
-		count = le64(p + eh->e_shoff + offsetof(Elf64_Shdr, sh_size));
+		count = field(p, p + eh->e_shoff + offsetof(Elf64_Shdr, sh_size), 8);
 	if (count > n / sizeof(Elf64_Shdr) || !in_file(eh->e_shoff, count * sizeof(Elf64_Shdr), n))
 		return fail(err, errlen, "truncated section header table");
 	*nsec = count;

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 #define ELF_MAXSEG 16
 #define SEG_R 4		/* = PF_R */

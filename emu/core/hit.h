@@ -5,10 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdbool.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 enum {
-	HIT_LR = 1,	/* lr_mem holds [sp] at entry (x86_64 return address) */
+	HIT_LR = 1,	/* lr_mem holds [sp] at entry (a return address the call pushed) */
 	HIT_G = 2,	/* gptr holds *(tls), read from guest memory */
 	HIT_GOID = 4,	/* goid and m were read from guest memory */
 	HIT_TLS = 8,	/* the TLS register is in regs (else from the runtime's record) */

@@ -61,5 +61,7 @@ typedef int engine_fn(const struct run_opts *o, const struct elfimage *img,
 engine_fn engine_qemu_run;
 engine_fn engine_unicorn_run;
 engine_fn engine_native_run;
+/* The native engine runs programs of this ISA on this host. */
+bool native_applies(const struct archdesc *a);
 
 #endif

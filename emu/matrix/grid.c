@@ -5,16 +5,15 @@
  */
 #include <stdarg.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include "matrix/mx.h"
 
 bool mx_engine_applies(const char *arch, enum engine engine)
 {
-	struct utsname u;
+	const struct archdesc *a = arch_byname(arch);
 
 	if (engine != ENGINE_NATIVE)
 		return true;
-	return !strcmp(arch, "x86_64") && uname(&u) == 0 && !strcmp(u.machine, "x86_64");
+	return a && native_applies(a);
 }
 
 bool mx_runs(const struct matrix *mx, int a, int e)

@@ -14,11 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cmd/cli.h"
-#include "core/arch.h"
+#include "isa/isa.h"
 #include "core/util.h"
 #include "matrix/mx.h"
 
-static const char *const all_arches[] = { "x86_64", "arm64", "riscv64" };
+/* arches.mk's ISAs, in its order: an index here is the arch id */
+#define ISA(n) #n,
+static const char *const all_arches[NARCH] = { CROSSRT_ISAS };
+#undef ISA
 /* crossrt arch NAME: what the host tools know of an ISA, for scripts. */
 int cmd_arch(int argc, char **argv)
 {
@@ -218,9 +221,9 @@ static int set_bin(struct matrix *mx, char *arg)
 		return 0;
 	}
 	*eq = 0;
-	for (a = 0; a < 3 && strcmp(all_arches[a], arg); a++)
+	for (a = 0; a < NARCH && strcmp(all_arches[a], arg); a++)
 		;
-	if (a == 3)
+	if (a == NARCH)
 		return -1;
 	mx->bin[a] = eq + 1;
 	return 0;
@@ -240,7 +243,7 @@ static int parse_opts(struct matrix *mx, int argc, char **argv, int *first_prog)
 		if (!v)
 			bad = 1;
 		else if (!strcmp(o, "--arch"))
-			bad = parse_list(v, ", ", all_arches, 3, mx->arches, MX_MAXARCH, &mx->narch);
+			bad = parse_list(v, ", ", all_arches, NARCH, mx->arches, MX_MAXARCH, &mx->narch);
 		else if (!strcmp(o, "--engine"))
 			bad = parse_engines(mx, v);
 		else if (!strcmp(o, "--procs") && mx->nprocs_filter < 4)
@@ -284,7 +287,7 @@ static void defaults(struct matrix *mx)
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (!mx->narch)
-		for (int a = 0; a < 3; a++)
+		for (int a = 0; a < NARCH; a++)
 			mx->arches[mx->narch++] = all_arches[a];
 	if (!mx->nengine)
 		for (int e = 0; e < NENGINE; e++) {

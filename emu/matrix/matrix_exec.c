@@ -44,14 +44,11 @@ static void redirect(const char *path, int fd)
 /* --bin ARCH=DIR, else --bin DIR with %a for the ISA, else BUILD/ARCH/tests */
 static void prog_path(const struct matrix *mx, const char *arch, const char *name, char *prog)
 {
-	static const char *const isa[] = { "x86_64", "arm64", "riscv64" };
 	const char *pat = mx->binpat, *at = pat ? strstr(pat, "%a") : NULL;
-	int ai = 0;
+	const struct archdesc *a = arch_byname(arch);
 
-	while (ai < 3 && strcmp(isa[ai], arch))
-		ai++;
-	if (ai < 3 && mx->bin[ai])
-		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[ai], name);
+	if (a && mx->bin[a->id])
+		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[a->id], name);
 	else if (at)
 		mx_fmt(prog, MX_PATH, "%.*s%s%s/%s", (int)(at - pat), pat, arch, at + 2, name);
 	else if (pat)

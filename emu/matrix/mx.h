@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include "engine/engine.h"
+#include "isa/isa.h"
 
-#define MX_MAXARCH 3
+#define MX_MAXARCH NARCH
 #define MX_MAXENGINE 3
 #define MX_PATH 512
 
@@ -34,7 +35,7 @@ struct mx_job {
 	int arch;		/* index into the matrix's arches; -1 for arch diffs */
 	int engine;		/* index into the matrix's engines; -1 for engine diffs */
 	int procs;
-	char name[160];		/* "run ex1 arm64 qemu procs=1" */
+	char name[160];		/* "run ex1 ARCH qemu procs=1" */
 	bool traced;		/* a run whose trace is diffed */
 	bool preempt;		/* traced with sysmon's preemption on (NAME.vtime) */
 	char base[MX_PATH];	/* output path without suffix */

@@ -318,7 +318,7 @@ int engine_qemu_run(const struct run_opts *o, const struct elfimage *img, const 
 
 	res->insns_known = false;
 	res->insns = 0;
-	res->tls_in_regs = o->arch->id != ARCH_ARM64;
+	res->tls_in_regs = qisa_get(o->arch->id)->tls_in_dump;
 	res->g_from_memory = false;
 	r->o = o;
 	r->logfd = r->logwfd = r->recfd = r->pidfd = -1;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "core/hit.h"
 #include "core/probes.h"
+#include "isa/isa.h"
 
 /*
  * Probes that a translation block may run into instead of starting at
@@ -18,9 +19,55 @@ int qemu_probes_inside_blocks(const struct elfimage *img, const struct probeset 
 
 /* The register dumps of `qemu-ARCH -d cpu,fpu`, parsed as a stream into probe hits. */
 #define QLOG_LINEMAX 1024
+#define NVEC 32
+
+struct qlog;
+
+/* How a register name of a dump line maps to the raw file (qisa index). */
+#define QIDX_UNKNOWN (-1)	/* not a register of the raw file */
+#define QIDX_SEGBASE (-2)	/* a segment line ("FS =sel base ..."): its second field, to q->fs */
+
+/* What an instruction does to QEMU's translation block (qemu_blocks.c). */
+enum blockkind {
+	K_FALL,		/* goes on to the next instruction in the same block */
+	K_PAD,		/* nop */
+	K_END,		/* ends the block, may go on to the next instruction */
+	K_CALL,		/* ends the block; the next instruction runs after a return */
+	K_STOP,		/* never goes on to the next instruction */
+	K_BAD,
+};
+
+/* The ISA's part of the qemu engine, one qemu_<isa>.c each. */
+struct qisa {
+	bool tls_in_dump;		/* `-d cpu` shows the TLS register */
+	/* qemu_log.c: the raw indices of the dump's registers (xidx, pc, sp, ..., first, need) */
+	int (*init)(struct qlog *q);
+	/* register lines are "NAME VALUE" pairs, else NAME=VALUE; wanted: which lines (NULL: all) */
+	bool pairs;
+	bool (*wanted)(const char *p, const char *end);
+	/* the raw index of a dump register name, or QIDX_* */
+	int (*index)(struct qlog *q, const char *name, size_t len);
+	/* qemu_xlog.c: FP control words, { name in the dump, extended-state name } */
+	const char *ctl[2][2];
+	void (*xinit)(struct qlog *q);	/* xlo and xhi of each vector register */
+	/* an FP register's value at p (qxlog_vector, qxlog_scalar), else qtok_skip(p, end) */
+	const char *(*xvalue)(struct qlog *q, const char *name, size_t len, const char *p, const char *end);
+	/*
+	 * qemu_blocks.c: does a block start at addr, given the code from a
+	 * symbol at from up to addr (ending at end in memory)?
+	 */
+	bool (*starts_block)(const unsigned char *end, uint64_t from, uint64_t addr);
+};
+
+#define ISA(n) extern const struct qisa qemu_##n;
+CROSSRT_ISAS
+#undef ISA
+
+const struct qisa *qisa_get(int archid);
 
 struct qlog {
 	const struct archdesc *arch;
+	const struct qisa *isa;
 	const struct probeset *ps;
 	struct hitlog *hits;
 	uint64_t entry;			/* the program's entry: a dump there shows the guest started */
@@ -42,8 +89,8 @@ struct qlog {
 	int xseen;			/* words of x seen */
 	int xwords;			/* words a dump shows */
 	int xlo[32], xhi[32];		/* extended index of each vector register's halves, -1 if none */
-	int xctl[2];			/* x86_64 mxcsr, fcw; arm64 fpcr, fpsr; -1 if none */
-	int zreg;			/* arm64: the Z register that "[1-0]=" lines go on with, -1 if none */
+	int xctl[2];			/* qisa ctl's extended indices, -1 if none */
+	int zreg;			/* the SVE Z register that "[1-0]=" lines go on with, -1 if none */
 	uint64_t lineno;
 	size_t partial;
 	char line[QLOG_LINEMAX];
@@ -57,7 +104,9 @@ int qlog_feed(struct qlog *q, const char *buf, size_t n);
 /* End of the log: a dump cut short is an error unless the run was killed. */
 int qlog_finish(struct qlog *q, bool killed);
 
-/* The tokens of a dump line (qemu_tok.c). */
+/* The tokens of a dump line and their values (qemu_tok.c). */
+/* A raw register the dump shows: its index to *idx, and it makes a dump complete. */
+int qlog_regindex(struct qlog *q, const char *name, int *idx);
 int qlog_fail(struct qlog *q, const char *what);
 const char *qtok_space(const char *p, const char *end);
 const char *qtok_skip(const char *p, const char *end);
@@ -65,6 +114,11 @@ const char *qtok_skip(const char *p, const char *end);
 const char *qtok_hex(const char *p, const char *end, bool colon, uint64_t *v);
 bool qtok_is(const char *name, size_t len, const char *lit);
 bool qtok_prefix(const char *p, const char *end, const char *lit);
+int qxlog_number2(const char *p);	/* two decimal digits, else -1 */
+/* Vector register reg's words, blank- or colon-separated: its low 128 bits go to xlo, xhi. */
+const char *qxlog_vector(struct qlog *q, int reg, bool colon, const char *p, const char *end);
+/* One word into extended index i. */
+const char *qxlog_scalar(struct qlog *q, int i, const char *p, const char *end);
 
 /* The FP part of a dump (qemu_xlog.c). */
 int qxlog_init(struct qlog *q);
@@ -74,5 +128,13 @@ void qxlog_begin(struct qlog *q, const struct hit *h);
 const char *qxlog_value(struct qlog *q, const char *name, size_t len, const char *p, const char *end);
 /* The dump is over: log the waiting hit; its FP part cut short is an error unless cut. */
 int qxlog_end(struct qlog *q, bool cut);
+
+/* After prev (and last_real, the last that was not padding), a block starts. */
+static inline bool block_starts(enum blockkind prev, enum blockkind last_real)
+{
+	if (prev == K_END || prev == K_CALL || prev == K_STOP)
+		return true;
+	return prev == K_PAD && (last_real == K_CALL || last_real == K_STOP);
+}
 
 #endif

@@ -1,4 +1,7 @@
-/* The tokens of qemu's register dump lines, and the dump parser's errors. */
+/*
+ * The tokens of qemu's register dump lines, the values they hold, and the
+ * dump parser's errors: what the parser and qemu_<isa>.c share.
+ */
 #include <stdio.h>
 #include <string.h>
 #include "qemu/qemu.h"
@@ -62,4 +65,74 @@ bool qtok_prefix(const char *p, const char *end, const char *lit)
 	size_t n = strlen(lit);
 
 	return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+int qlog_regindex(struct qlog *q, const char *name, int *idx)
+{
+	*idx = arch_regindex(q->arch, name);
+	if (*idx < 0 || *idx >= 64) {
+		snprintf(q->err, sizeof q->err, "%s has no register %s", q->arch->name, name);
+		return -1;
+	}
+	q->need |= 1ULL << *idx;
+	return 0;
+}
+
+static int set_word(struct qlog *q, int i, uint64_t v)
+{
+	if (i < 0)
+		return 0;
+	if (xstate_has(&q->x, i))
+		return qlog_fail(q, "FP register repeated within one dump");
+	xstate_set(&q->x, i, v);
+	q->xseen++;
+	return 0;
+}
+
+/* Two decimal digits. */
+int qxlog_number2(const char *p)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return -1;
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* A vector register's words, blank-separated or by ':' (colon): the last two. */
+const char *qxlog_vector(struct qlog *q, int reg, bool colon, const char *p, const char *end)
+{
+	uint64_t hi = 0, lo = 0, v;
+	const char *next;
+	int n = 0;
+
+	for (;;) {
+		if (!colon)
+			p = qtok_space(p, end);
+		if (n == 8 || !(next = qtok_hex(p, end, colon, &v)))
+			break;
+		hi = lo, lo = v;
+		p = next;
+		n++;
+		if (colon && (p == end || *p != ':'))
+			break;
+		if (colon)
+			p++;
+	}
+	if (n < 2 || (colon && p < end && *p != ' ' && *p != '\t')) {
+		qlog_fail(q, "bad FP register value");
+		return NULL;
+	}
+	if (reg >= 0 && reg < NVEC && (set_word(q, q->xlo[reg], lo) < 0 || set_word(q, q->xhi[reg], hi) < 0))
+		return NULL;
+	return p;
+}
+
+const char *qxlog_scalar(struct qlog *q, int i, const char *p, const char *end)
+{
+	uint64_t v;
+
+	if (!(p = qtok_hex(p, end, false, &v))) {
+		qlog_fail(q, "bad FP register value");
+		return NULL;
+	}
+	return set_word(q, i, v) < 0 ? NULL : p;
 }

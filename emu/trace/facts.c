@@ -255,7 +255,7 @@ static void sig_fact(const struct archdesc *a, const struct hit *h, char *out, s
 		snprintf(out, n, "sig=lost:?");
 }
 
-/* x86_64 enters a function with the return address pushed on a 16-byte aligned sp; the others with sp aligned. */
+/* At a function's entry sp is 16-byte aligned, or was before the call pushed the return address. */
 static bool misaligned(const struct facts *f, const struct trace_rec *r)
 {
 	return (resume_sp(f, SAVE_CALL, r->role[R_SP]) & 15) != 0;

@@ -36,7 +36,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 #include "core/hit.h"
 #include "core/probes.h"
 #include "trace/trace.h"

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 
 /* A cursor over the buffer; a newline or the end of the buffer ends a line. */
 struct cur {
@@ -30,7 +30,7 @@ struct objiter {
 struct names {
 	const char *const *s;
 	int n;
-	char what[32];		/* for messages: "role", "x86_64 register" */
+	char what[32];		/* for messages: "role", "ARCH register" */
 	unsigned char len[MAXREGS > NROLES ? MAXREGS : NROLES];
 };
 

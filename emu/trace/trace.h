@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdbool.h>
-#include "core/arch.h"
+#include "isa/isa.h"
 #include "core/event.h"
 #include "core/strpool.h"
 

@@ -73,6 +73,8 @@ static void run_slice(struct ucrun *r)
 		if (!r->done && !signal_fault(r))
 			end_with_fault(r);
 	} else if (err == UC_ERR_OK && r->stop == STOP_SYSCALL) {
+		if (r->ua->syscall_resume)
+			uc_set_pc(r, uc_pc(r) + (uint64_t)r->ua->syscall_resume);
 		syscall_handle(r);
 	} else if (err == UC_ERR_OK && r->stop == STOP_LIMIT) {
 		at_limit(r);

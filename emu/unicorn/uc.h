@@ -11,6 +11,7 @@
 #include <unicorn/unicorn.h>
 #include "core/span.h"
 #include "engine/engine.h"
+#include "isa/isa.h"
 
 /* The one process every guest is: fixed ids, a fixed clock. */
 #define GUEST_PID	1000		/* also the main thread's tid */
@@ -29,7 +30,7 @@ enum {
 	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_NOSYS = 38, E_TIMEDOUT = 110,
 };
 
-/* Signal numbers (the same on the three ISAs). */
+/* Signal numbers (the same on every ISA crossrt runs). */
 enum {
 	LX_SIGHUP = 1, LX_SIGINT = 2, LX_SIGQUIT = 3, LX_SIGILL = 4, LX_SIGTRAP = 5, LX_SIGABRT = 6,
 	LX_SIGBUS = 7, LX_SIGFPE = 8, LX_SIGKILL = 9, LX_SIGUSR1 = 10, LX_SIGSEGV = 11, LX_SIGUSR2 = 12,
@@ -43,7 +44,14 @@ enum {
 	LX_FPE_INTDIV = 1, LX_TRAP_BRKPT = 1, LX_SI_USER = 0, LX_SI_KERNEL = 0x80, LX_SI_TKILL = -6,
 };
 
-/* Per-ISA facts of the engine: Unicorn register ids and address space. */
+struct ucrun;
+struct sigdelivery;
+
+/*
+ * Per-ISA facts and code of the engine, one uc_<isa>.c each: Unicorn
+ * register ids and address space, how system calls and exceptions
+ * arrive, the signal frame, and the registers uc_context misses.
+ */
 struct ucarch {
 	uc_arch arch;
 	uc_mode mode;
@@ -59,9 +67,40 @@ struct ucarch {
 	const char *platform;		/* AT_PLATFORM, NULL if none */
 	bool hwcap2;			/* qemu-user passes AT_HWCAP2 */
 	int cpu_pages;			/* pages qemu-user maps after the stack for the CPU's tables */
+	bool exec_reads;		/* executable pages are readable */
+	int private_reg;		/* a register uc_context does not save, kept per thread; 0 if none */
+
+	/* the registers a Linux process starts with, apart from pc and sp; or NULL */
+	void (*cpu_init)(struct ucrun *r);
+	/*
+	 * A system call arrives either at UC_HOOK_INSN for instruction
+	 * syscall_insn (if nonzero) or at UC_HOOK_INTR with an intno that
+	 * syscall_intr accepts; the thread resumes syscall_resume bytes past
+	 * the pc the engine stopped at (0: the pc is already past the trap).
+	 */
+	int syscall_insn;
+	bool (*syscall_intr)(uint32_t intno);
+	int syscall_resume;
+	/* any other UC_HOOK_INTR: the fault (fault_set) Linux makes of it */
+	void (*exception)(struct ucrun *r, uint32_t intno, uint64_t pc);
+	/* an instruction that stops Unicorn as invalid but is Linux's SIGTRAP; or NULL */
+	bool (*breakpoint)(struct ucrun *r, uint64_t pc);
+	/* the kernel's rt_sigframe: build it for a delivery, read it back at rt_sigreturn */
+	int (*sigframe_push)(struct ucrun *r, const struct sigdelivery *d);
+	int (*sigframe_pop)(struct ucrun *r, uint64_t *mask);
+	/* what a handler returns to without SA_RESTORER (the vdso's rt_sigreturn): 32-bit words
+	 * of instructions, written in the ISA's byte order; NULL if none */
+	const uint32_t *sigtramp;
+	int nsigtramp;
+	/* arch_prctl, where the ISA has it */
+	int64_t (*arch_prctl)(struct ucrun *r, int64_t code, uint64_t addr);
 };
 
-const struct ucarch *ucarch_get(int archid);
+#define ISA(n) extern const struct ucarch uc_##n;
+CROSSRT_ISAS
+#undef ISA
+
+const struct ucarch *ucarch_get(int archid);	/* uc_isa.c */
 
 /* Host memory behind guest addresses [lo, lo + 1 GiB). */
 struct window {
@@ -89,7 +128,7 @@ struct ucthread {
 	int tid;
 	enum tstate state;
 	uc_context *ctx;		/* saved registers while not running */
-	uint64_t fcsr;			/* riscv64: not part of uc_context in 2.0.1 */
+	uint64_t private_reg;		/* ucarch's private_reg while not running */
 	uint64_t clear_tid;		/* set_tid_address, CLONE_CHILD_CLEARTID */
 	/* while blocked */
 	uint64_t wait_addr;
@@ -196,7 +235,7 @@ struct ucrun {
 	bool absorb_guards;
 	uint64_t brk_start, brk_cur;
 	uint64_t mmap_next, mmap_min;	/* mmap without a usable hint: first fit from mmap_next up */
-	uint64_t sigpage;		/* arm64, riscv64: the sigreturn trampoline */
+	uint64_t sigpage;		/* the sigreturn trampoline (ucarch sigtramp), 0 if none */
 
 	/* threads */
 	struct ucthread **threads;	/* by creation order; dead ones stay for tid lookup */
@@ -235,6 +274,10 @@ int vm_peek(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_poke(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
 int vm_read(struct ucrun *r, uint64_t addr, void *buf, size_t len);
 int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len);
+/* guest words in the ISA's byte order */
+#define VM_WORDS 8
+int vm_read_words(struct ucrun *r, uint64_t addr, uint64_t *w, int n);
+int vm_write_words(struct ucrun *r, uint64_t addr, const uint64_t *w, int n);
 int vm_read64(struct ucrun *r, uint64_t addr, uint64_t *v);
 int vm_write64(struct ucrun *r, uint64_t addr, uint64_t v);
 int vm_read32(struct ucrun *r, uint64_t addr, uint32_t *v);
@@ -258,6 +301,7 @@ int load_program(struct ucrun *r, char *err, size_t errlen);
 /* uc_hooks.c: counting, probes, syscalls and faults seen from inside the engine */
 int hooks_install(struct ucrun *r);
 void fault_from_stop(struct ucrun *r, uc_err err);
+void fault_set(struct ucrun *r, int signo, int code, uint64_t pc, uint64_t addr, uint64_t ctx_pc);
 
 /* uc_inject.c: --inject-fault */
 int inject_setup(struct ucrun *r);
@@ -302,10 +346,23 @@ struct sigdelivery {
 	int ss_flags;
 };
 
-/* uc_sigframe.c: Linux's rt_sigframe of each ISA */
+/* uc_sigframe.c: what every ISA's rt_sigframe is built from (uc_<isa>.c builds its own) */
+#define LX_SA_RESTORER	0x04000000
+#define UC_STACK	16		/* stack_t in the ucontext */
 int sigframe_setup(struct ucrun *r);
-int sigframe_push(struct ucrun *r, const struct sigdelivery *d);
-int sigframe_pop(struct ucrun *r, uint64_t *mask);
+void put16(const struct ucrun *r, unsigned char *p, uint16_t v);
+void put32(const struct ucrun *r, unsigned char *p, uint32_t v);
+void put64(const struct ucrun *r, unsigned char *p, uint64_t v);
+uint16_t get16(const struct ucrun *r, const unsigned char *p);
+uint32_t get32(const struct ucrun *r, const unsigned char *p);
+uint64_t get64(const struct ucrun *r, const unsigned char *p);
+void siginfo_encode(const struct ucrun *r, const struct siginfo_lite *i, unsigned char *b);
+void ucontext_common(const struct ucrun *r, const struct sigdelivery *d, unsigned char *uc,
+		     uint64_t flags, int sigmask);
+uint64_t frame_base(const struct sigdelivery *d, uint64_t redzone);
+bool frame_fits(const struct sigdelivery *d, uint64_t lo);
+bool memfault_write(const struct ucfault *f);
+bool memfault_fetch(const struct ucfault *f);
 
 /* uc_signal.c */
 int64_t sys_rt_sigaction(struct ucrun *r, int sig, uint64_t act, uint64_t oact, uint64_t size);

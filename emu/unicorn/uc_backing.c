@@ -2,8 +2,8 @@
  * How the guest's areas (uc_mem.c) are mapped in Unicorn.
  *
  * Unicorn 2.0.1 gives each uc_mem_map its own memory region, and both the
- * number of regions it can hold (about 1000 on arm64, 4000 on x86_64: an
- * assertion, not an error) and the time each map takes (it rebuilds its
+ * number of regions it can hold (about 1000 to 4000 by ISA: an assertion,
+ * not an error) and the time each map takes (it rebuilds its
  * whole memory map) limit how many there can be.  A guest that gives every
  * goroutine stack its own mapping and guard page has far more.  So guest
  * memory lives in host memory of our own, 1 GiB windows reserved up front

@@ -122,7 +122,7 @@ static void hook_syscall_insn(uc_engine *uc, void *data)
 	stop_syscall(data);
 }
 
-static void set_fault(struct ucrun *r, int signo, int code, uint64_t pc, uint64_t addr, uint64_t ctx_pc)
+void fault_set(struct ucrun *r, int signo, int code, uint64_t pc, uint64_t addr, uint64_t ctx_pc)
 {
 	r->fault.signo = signo;
 	r->fault.code = code;
@@ -133,76 +133,19 @@ static void set_fault(struct ucrun *r, int signo, int code, uint64_t pc, uint64_
 	uc_emu_stop(r->uc);
 }
 
-/* x86_64 exception vectors as Linux turns them into signals; pc is at the instruction except for traps. */
-static void x86_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
-{
-	switch (intno) {
-	case 0:	 set_fault(r, LX_SIGFPE, LX_FPE_INTDIV, pc, pc, pc); break;
-	case 1:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, r->last_pc, 0, pc); break;
-	case 3:	 set_fault(r, LX_SIGTRAP, LX_SI_KERNEL, r->last_pc, 0, pc); break;
-	case 6:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;
-	case 16:
-	case 19: set_fault(r, LX_SIGFPE, 0, pc, pc, pc); break;
-	case 17: set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;
-	default: set_fault(r, LX_SIGSEGV, LX_SI_KERNEL, pc, 0, pc); break;
-	}
-}
-
-/* QEMU's EXCP_* numbers for AArch64; the pc is at the instruction. */
-static void arm64_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
-{
-	switch (intno) {
-	case 1:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;		/* UDEF */
-	case 3:	 set_fault(r, LX_SIGSEGV, LX_SEGV_ACCERR, pc, pc, pc); break;	/* prefetch abort */
-	case 4:	 set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;		/* data abort: alignment */
-	case 7:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, pc, pc, pc); break;		/* BRK */
-	default: set_fault(r, LX_SIGILL, LX_ILL_PRVOPC, pc, pc, pc); break;
-	}
-}
-
-/* RISC-V exception causes; Unicorn reports the pc 4 bytes past the instruction. */
-static void riscv_exception(struct ucrun *r, uint32_t intno, uint64_t pc)
-{
-	pc -= 4;
-	switch (intno) {
-	case 0:
-	case 4:
-	case 6:	 set_fault(r, LX_SIGBUS, LX_BUS_ADRALN, pc, 0, pc); break;
-	case 2:	 set_fault(r, LX_SIGILL, LX_ILL_ILLOPC, pc, pc, pc); break;
-	case 3:	 set_fault(r, LX_SIGTRAP, LX_TRAP_BRKPT, pc, pc, pc); break;
-	default: set_fault(r, LX_SIGSEGV, LX_SEGV_ACCERR, pc, 0, pc); break;
-	}
-}
-
-static bool is_syscall_intr(const struct ucrun *r, uint32_t intno)
-{
-	switch (r->arch->id) {
-	case ARCH_ARM64:
-		return intno == 2;		/* EXCP_SWI: svc */
-	case ARCH_RISCV64:
-		return intno == 8 || intno == 9 || intno == 11;	/* ecall from U, S or M mode */
-	default:
-		return false;
-	}
-}
-
 static void hook_intr(uc_engine *uc, uint32_t intno, void *data)
 {
 	struct ucrun *r = data;
 	uint64_t pc;
 
 	(void)uc;
-	if (is_syscall_intr(r, intno)) {
+	if (r->ua->syscall_intr && r->ua->syscall_intr(intno)) {
 		stop_syscall(r);
 		return;
 	}
 	pc = uc_pc(r);
 	r->fault.memtype = -1;
-	switch (r->arch->id) {
-	case ARCH_X86_64:  x86_exception(r, intno, pc); break;
-	case ARCH_ARM64:   arm64_exception(r, intno, pc); break;
-	case ARCH_RISCV64: riscv_exception(r, intno, pc); break;
-	}
+	r->ua->exception(r, intno, pc);
 }
 
 static bool hook_mem_invalid(uc_engine *uc, uc_mem_type type, uint64_t addr, int size,
@@ -233,18 +176,6 @@ static void memory_fault(struct ucrun *r, uint64_t pc)
 	f->pc = fetch ? pc : r->last_pc;
 }
 
-/* riscv64's ebreak and c.ebreak stop Unicorn as invalid instructions; Linux sends SIGTRAP. */
-static bool is_breakpoint(struct ucrun *r, uint64_t pc)
-{
-	uint32_t insn = 0;
-
-	if (r->arch->id != ARCH_RISCV64)
-		return false;
-	if (vm_peek(r, pc, &insn, 4) < 0 && vm_peek(r, pc, &insn, 2) < 0)
-		return false;
-	return insn == 0x00100073 || (insn & 0xffff) == 0x9002;
-}
-
 /* A fault seen by uc_emu_start's result rather than by an exception hook. */
 static void fault_from_error(struct ucrun *r, uc_err err)
 {
@@ -253,7 +184,7 @@ static void fault_from_error(struct ucrun *r, uc_err err)
 
 	if (r->stop == STOP_FAULT) {
 		memory_fault(r, pc);
-	} else if (err == UC_ERR_INSN_INVALID && is_breakpoint(r, pc)) {
+	} else if (err == UC_ERR_INSN_INVALID && r->ua->breakpoint && r->ua->breakpoint(r, pc)) {
 		f->signo = LX_SIGTRAP, f->code = LX_TRAP_BRKPT, f->pc = pc, f->addr = pc;
 	} else if (err == UC_ERR_INSN_INVALID) {
 		f->signo = LX_SIGILL, f->code = LX_ILL_ILLOPC, f->pc = pc, f->addr = pc;
@@ -288,8 +219,8 @@ int hooks_install(struct ucrun *r)
 	for (int i = 0; i < r->ps->n; i++)
 		r->probe_filter[probe_bit(r->ps->addr[i]) / 64] |= 1ULL << probe_bit(r->ps->addr[i]) % 64;
 	e = uc_hook_add(r->uc, &h, UC_HOOK_CODE, hook_count, r, 1, 0);
-	if (e == UC_ERR_OK && r->arch->id == ARCH_X86_64)
-		e = uc_hook_add(r->uc, &h, UC_HOOK_INSN, hook_syscall_insn, r, 1, 0, UC_X86_INS_SYSCALL);
+	if (e == UC_ERR_OK && r->ua->syscall_insn)
+		e = uc_hook_add(r->uc, &h, UC_HOOK_INSN, hook_syscall_insn, r, 1, 0, r->ua->syscall_insn);
 	if (e == UC_ERR_OK)
 		e = uc_hook_add(r->uc, &h, UC_HOOK_INTR, hook_intr, r, 1, 0);
 	if (e == UC_ERR_OK)

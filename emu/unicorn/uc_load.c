@@ -83,6 +83,7 @@ static int load_segment(struct ucrun *r, const struct elfseg *s, char *err, size
 
 /* The initial stack being built in a host buffer that mirrors its top. */
 struct stackimg {
+	const struct archdesc *arch;	/* its byte order */
 	unsigned char *buf;	/* buf[0] is at base */
 	uint64_t base, top;
 	uint64_t p;		/* grows down from top */
@@ -102,7 +103,7 @@ static uint64_t push_str(struct stackimg *st, const char *s)
 
 static void put_word(struct stackimg *st, uint64_t *at, uint64_t v)
 {
-	memcpy(st->buf + (*at - st->base), &v, 8);
+	isa_put64(st->arch, st->buf + (*at - st->base), v);
 	*at += 8;
 }
 
@@ -138,7 +139,8 @@ static uint64_t build_stack(struct ucrun *r, struct stackimg *st)
 {
 	const struct run_opts *o = r->o;
 	size_t argc = (size_t)o->argc, envc = count_env(o->envp), i;
-	uint64_t argv0, env0, execfn, platform = 0, random, sp, at, seed = o->seed, rnd[2];
+	uint64_t argv0, env0, execfn, platform = 0, random, sp, at, seed = o->seed;
+	unsigned char rnd[16];
 	uint64_t aux[48];
 	int na = 0;
 
@@ -156,8 +158,8 @@ static uint64_t build_stack(struct ucrun *r, struct stackimg *st)
 		memcpy(st->buf + (platform - st->base), r->ua->platform, len);
 	}
 	st->p &= ~15ULL;
-	rnd[0] = splitmix64(&seed);
-	rnd[1] = splitmix64(&seed);
+	isa_put64(r->arch, rnd, splitmix64(&seed));
+	isa_put64(r->arch, rnd + 8, splitmix64(&seed));
 	random = push_bytes(st, rnd, 16);
 
 #define AUX(k, v) (aux[na++] = (k), aux[na++] = (v))
@@ -207,7 +209,7 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 {
 	uint64_t guard = r->ua->stack_base, top = guard + PAGE + STACK_SIZE;
 	uint64_t cpu_pages = PAGE * (uint64_t)r->ua->cpu_pages;
-	struct stackimg st = { .top = top, .base = top - ARGS_MAX, .p = top - 8 };
+	struct stackimg st = { .arch = r->arch, .top = top, .base = top - ARGS_MAX, .p = top - 8 };
 	int ok;
 
 	if (!args_fit(r->o, count_env(r->o->envp))) {
@@ -216,7 +218,7 @@ static int map_stack(struct ucrun *r, uint64_t *spp, char *err, size_t errlen)
 	}
 	st.buf = xcalloc(1, ARGS_MAX);
 	*spp = build_stack(r, &st);
-	/* qemu-user's pages for the CPU's tables come next (x86_64: IDT, GDT): the
+	/* qemu-user's pages for the CPU's tables come next (ucarch cpu_pages): the
 	 * guest's own mmaps start where they start under qemu */
 	ok = vm_map(r, guard, PAGE, 0) == 0 &&
 	     vm_map(r, guard + PAGE, STACK_SIZE, UC_PROT_READ | UC_PROT_WRITE) == 0 &&

@@ -84,12 +84,12 @@ static void vma_split(struct ucrun *r, uint64_t addr)
 	vma_insert_at(r, i + 1, v);
 }
 
-/* The architecture's implied permissions: writable pages are readable, x86 executable ones too. */
+/* The architecture's implied permissions: writable pages are readable, on some ISAs executable ones too. */
 static int effective_prot(struct ucrun *r, int prot)
 {
 	if (prot & UC_PROT_WRITE)
 		prot |= UC_PROT_READ;
-	if (r->arch->id == ARCH_X86_64 && (prot & UC_PROT_EXEC))
+	if (r->ua->exec_reads && (prot & UC_PROT_EXEC))
 		prot |= UC_PROT_READ;
 	return prot;
 }
@@ -209,25 +209,58 @@ int vm_write(struct ucrun *r, uint64_t addr, const void *buf, size_t len)
 	return vm_poke(r, addr, buf, len);
 }
 
-/* The guests are little-endian, like the host. */
+/* Words in the guest's byte order (isa_get64): n of them, at most VM_WORDS. */
+int vm_read_words(struct ucrun *r, uint64_t addr, uint64_t *w, int n)
+{
+	unsigned char b[8 * VM_WORDS];
+	int err;
+
+	if (n < 0 || n > VM_WORDS)
+		return -E_FAULT;
+	if ((err = vm_read(r, addr, b, 8 * (size_t)n)) < 0)
+		return err;
+	for (int i = 0; i < n; i++)
+		w[i] = isa_get64(r->arch, b + 8 * i);
+	return 0;
+}
+
+int vm_write_words(struct ucrun *r, uint64_t addr, const uint64_t *w, int n)
+{
+	unsigned char b[8 * VM_WORDS];
+
+	if (n < 0 || n > VM_WORDS)
+		return -E_FAULT;
+	for (int i = 0; i < n; i++)
+		isa_put64(r->arch, b + 8 * i, w[i]);
+	return vm_write(r, addr, b, 8 * (size_t)n);
+}
+
 int vm_read64(struct ucrun *r, uint64_t addr, uint64_t *v)
 {
-	return vm_read(r, addr, v, 8);
+	return vm_read_words(r, addr, v, 1);
 }
 
 int vm_write64(struct ucrun *r, uint64_t addr, uint64_t v)
 {
-	return vm_write(r, addr, &v, 8);
+	return vm_write_words(r, addr, &v, 1);
 }
 
 int vm_read32(struct ucrun *r, uint64_t addr, uint32_t *v)
 {
-	return vm_read(r, addr, v, 4);
+	unsigned char b[4];
+	int err = vm_read(r, addr, b, 4);
+
+	if (err == 0)
+		*v = isa_get32(r->arch, b);
+	return err;
 }
 
 int vm_write32(struct ucrun *r, uint64_t addr, uint32_t v)
 {
-	return vm_write(r, addr, &v, 4);
+	unsigned char b[4];
+
+	isa_put32(r->arch, b, v);
+	return vm_write(r, addr, b, 4);
 }
 
 /* The first free range of len bytes at or above from (first fit, as qemu-user allocates); 0 if none. */

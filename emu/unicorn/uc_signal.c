@@ -61,17 +61,17 @@ static bool ignored(struct ucrun *r, int sig)
 	return h == LX_SIG_IGN || (h == LX_SIG_DFL && default_ignored(sig));
 }
 
-/* The kernel's struct sigaction: riscv64 has no sa_restorer. */
-static size_t sigaction_size(struct ucrun *r)
+/* The kernel's struct sigaction, in words: handler, flags, [restorer,] mask. */
+static int sigaction_words(struct ucrun *r)
 {
-	return r->arch->id == ARCH_RISCV64 ? 24 : 32;
+	return r->arch->sa_restorer ? 4 : 3;
 }
 
 static void sigaction_decode(struct ucrun *r, const uint64_t *w, struct sigact *a)
 {
 	a->handler = w[0];
 	a->flags = w[1];
-	if (r->arch->id == ARCH_RISCV64) {
+	if (!r->arch->sa_restorer) {
 		a->restorer = 0;
 		a->mask = w[2];
 	} else {
@@ -85,7 +85,7 @@ static void sigaction_encode(struct ucrun *r, const struct sigact *a, uint64_t *
 {
 	w[0] = a->handler;
 	w[1] = a->flags;
-	if (r->arch->id == ARCH_RISCV64) {
+	if (!r->arch->sa_restorer) {
 		w[2] = a->mask;
 	} else {
 		w[2] = a->restorer;
@@ -109,13 +109,13 @@ int64_t sys_rt_sigaction(struct ucrun *r, int sig, uint64_t act, uint64_t oact, 
 	if (act && (sig == LX_SIGKILL || sig == LX_SIGSTOP))
 		return -E_INVAL;
 	if (act) {
-		if (vm_read(r, act, w, sigaction_size(r)) < 0)
+		if (vm_read_words(r, act, w, sigaction_words(r)) < 0)
 			return -E_FAULT;
 		sigaction_decode(r, w, &na);
 	}
 	if (oact) {
 		sigaction_encode(r, &r->act[sig], w);
-		if (vm_write(r, oact, w, sigaction_size(r)) < 0)
+		if (vm_write_words(r, oact, w, sigaction_words(r)) < 0)
 			return -E_FAULT;
 	}
 	if (act) {
@@ -167,35 +167,39 @@ static int altstack_flags(const struct ucthread *t, uint64_t sp)
 
 static uint64_t min_sigstack(struct ucrun *r)
 {
-	return r->arch->id == ARCH_ARM64 ? 5120 : 2048;
+	return (uint64_t)r->arch->minsigstksz;
 }
 
 /* stack_t: ss_sp +0, ss_flags +8, ss_size +16 */
 int64_t sys_sigaltstack(struct ucrun *r, uint64_t ss, uint64_t oss)
 {
 	struct ucthread *t = r->cur;
-	uint64_t sp = reg_get(r, r->ua->sp), w[3], o[3];
+	uint64_t sp = reg_get(r, r->ua->sp), ss_sp, ss_size;
+	unsigned char o[24] = { 0 };
 	int flags;
 
-	o[0] = t->ss_size ? t->ss_sp : 0;
-	o[1] = (uint64_t)(uint32_t)altstack_flags(t, sp);
-	o[2] = t->ss_size;
+	isa_put64(r->arch, o, t->ss_size ? t->ss_sp : 0);
+	isa_put32(r->arch, o + 8, (uint32_t)altstack_flags(t, sp));
+	isa_put64(r->arch, o + 16, t->ss_size);
 	if (ss) {
-		if (vm_read(r, ss, w, sizeof w) < 0)
+		unsigned char b[24];
+		if (vm_read(r, ss, b, sizeof b) < 0)
 			return -E_FAULT;
 		if (on_altstack(t, sp))
 			return -E_PERM;
-		flags = (int)(uint32_t)w[1];
+		ss_sp = isa_get64(r->arch, b);
+		flags = (int)isa_get32(r->arch, b + 8);
+		ss_size = isa_get64(r->arch, b + 16);
 		if (flags & ~(LX_SS_DISABLE | LX_SS_ONSTACK | (int)LX_SS_AUTODISARM))
 			return -E_INVAL;
 		if (flags & LX_SS_DISABLE) {
 			t->ss_sp = t->ss_size = 0;
 			t->ss_flags = LX_SS_DISABLE;
 		} else {
-			if (w[2] < min_sigstack(r))
+			if (ss_size < min_sigstack(r))
 				return -E_NOMEM;
-			t->ss_sp = w[0];
-			t->ss_size = w[2];
+			t->ss_sp = ss_sp;
+			t->ss_size = ss_size;
 			t->ss_flags = flags & (int)LX_SS_AUTODISARM;
 		}
 	}
@@ -349,7 +353,7 @@ static bool deliver(struct ucrun *r, const struct siginfo_lite *info, uint64_t p
 	if ((a->flags & LX_SA_ONSTACK) && !(d.ss_flags & LX_SS_DISABLE) && !on_altstack(t, sp))
 		d.stack_top = t->ss_sp + t->ss_size;
 	sigpre_push(r, t, pc);
-	if (sigframe_push(r, &d) < 0) {
+	if (r->ua->sigframe_push(r, &d) < 0) {
 		t->nsigpre--;
 		return false;
 	}
@@ -424,7 +428,7 @@ void sys_rt_sigreturn(struct ucrun *r)
 {
 	uint64_t mask;
 
-	if (sigframe_pop(r, &mask) < 0) {
+	if (r->ua->sigframe_pop(r, &mask) < 0) {
 		run_end(r, EXIT_GUEST_FAULT, "fault: SIGSEGV at pc 0x%llx addr 0x%llx (bad signal frame)",
 			(unsigned long long)r->last_pc, (unsigned long long)reg_get(r, r->ua->sp));
 		return;

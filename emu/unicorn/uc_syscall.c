@@ -1,13 +1,14 @@
 /*
- * System calls of our Linux user mode.  Numbers come from two tables, the
- * x86_64 one and the asm-generic one of arm64 and riscv64; everything a
- * call touches in guest memory is checked, so a bad pointer is -EFAULT.
+ * System calls of our Linux user mode.  Numbers come from the ISA's table
+ * (isa/sysnr.h); everything a call touches in guest memory is checked, so
+ * a bad pointer is -EFAULT.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "isa/sysnr.h"
 #include "unicorn/uc.h"
 
 #define MAX_WRITE	(1u << 20)	/* bytes per write call; the rest is a short write */
@@ -26,72 +27,72 @@ enum sc {
 };
 
 struct scdesc {
-	int x86, generic;	/* -1: not on that table */
+	enum sys sys;
 	enum sc id;
 	const char *name;
 };
 
 /* Implemented calls, then some well-known ones only named in the ENOSYS note. */
 static const struct scdesc table[] = {
-	{ 0, 63, SC_READ, "read" },
-	{ 1, 64, SC_WRITE, "write" },
-	{ 20, 66, SC_WRITEV, "writev" },
-	{ 9, 222, SC_MMAP, "mmap" },
-	{ 10, 226, SC_MPROTECT, "mprotect" },
-	{ 11, 215, SC_MUNMAP, "munmap" },
-	{ 12, 214, SC_BRK, "brk" },
-	{ 13, 134, SC_RT_SIGACTION, "rt_sigaction" },
-	{ 14, 135, SC_RT_SIGPROCMASK, "rt_sigprocmask" },
-	{ 15, 139, SC_RT_SIGRETURN, "rt_sigreturn" },
-	{ 131, 132, SC_SIGALTSTACK, "sigaltstack" },
-	{ 24, 124, SC_SCHED_YIELD, "sched_yield" },
-	{ 28, 233, SC_MADVISE, "madvise" },
-	{ 35, 101, SC_NANOSLEEP, "nanosleep" },
-	{ 230, 115, SC_CLOCK_NANOSLEEP, "clock_nanosleep" },
-	{ 39, 172, SC_GETPID, "getpid" },
-	{ 110, 173, SC_GETPPID, "getppid" },
-	{ 186, 178, SC_GETTID, "gettid" },
-	{ 102, 174, SC_GETUID, "getuid" },
-	{ 107, 175, SC_GETUID, "geteuid" },
-	{ 104, 176, SC_GETUID, "getgid" },
-	{ 108, 177, SC_GETUID, "getegid" },
-	{ 56, 220, SC_CLONE, "clone" },
-	{ 60, 93, SC_EXIT, "exit" },
-	{ 231, 94, SC_EXIT_GROUP, "exit_group" },
-	{ 158, -1, SC_ARCH_PRCTL, "arch_prctl" },
-	{ 202, 98, SC_FUTEX, "futex" },
-	{ 218, 96, SC_SET_TID_ADDRESS, "set_tid_address" },
-	{ 273, 99, SC_SET_ROBUST_LIST, "set_robust_list" },
-	{ 228, 113, SC_CLOCK_GETTIME, "clock_gettime" },
-	{ 229, 114, SC_CLOCK_GETRES, "clock_getres" },
-	{ 96, 169, SC_GETTIMEOFDAY, "gettimeofday" },
-	{ 62, 129, SC_KILL, "kill" },
-	{ 200, 130, SC_TKILL, "tkill" },
-	{ 234, 131, SC_TGKILL, "tgkill" },
-	{ 318, 278, SC_GETRANDOM, "getrandom" },
-	{ 204, 123, SC_SCHED_GETAFFINITY, "sched_getaffinity" },
-	{ 3, 57, SC_UNKNOWN, "close" },
-	{ 5, 80, SC_UNKNOWN, "fstat" },
-	{ 16, 29, SC_UNKNOWN, "ioctl" },
-	{ 25, 216, SC_UNKNOWN, "mremap" },
-	{ 57, -1, SC_UNKNOWN, "fork" },
-	{ 59, 221, SC_UNKNOWN, "execve" },
-	{ 63, 160, SC_UNKNOWN, "uname" },
-	{ 72, 25, SC_UNKNOWN, "fcntl" },
-	{ 97, 163, SC_UNKNOWN, "getrlimit" },
-	{ 157, 167, SC_UNKNOWN, "prctl" },
-	{ 257, 56, SC_UNKNOWN, "openat" },
-	{ 262, 79, SC_UNKNOWN, "newfstatat" },
-	{ 302, 261, SC_UNKNOWN, "prlimit64" },
-	{ 334, 293, SC_UNKNOWN, "rseq" },
+	{ SYS_read, SC_READ, "read" },
+	{ SYS_write, SC_WRITE, "write" },
+	{ SYS_writev, SC_WRITEV, "writev" },
+	{ SYS_mmap, SC_MMAP, "mmap" },
+	{ SYS_mprotect, SC_MPROTECT, "mprotect" },
+	{ SYS_munmap, SC_MUNMAP, "munmap" },
+	{ SYS_brk, SC_BRK, "brk" },
+	{ SYS_rt_sigaction, SC_RT_SIGACTION, "rt_sigaction" },
+	{ SYS_rt_sigprocmask, SC_RT_SIGPROCMASK, "rt_sigprocmask" },
+	{ SYS_rt_sigreturn, SC_RT_SIGRETURN, "rt_sigreturn" },
+	{ SYS_sigaltstack, SC_SIGALTSTACK, "sigaltstack" },
+	{ SYS_sched_yield, SC_SCHED_YIELD, "sched_yield" },
+	{ SYS_madvise, SC_MADVISE, "madvise" },
+	{ SYS_nanosleep, SC_NANOSLEEP, "nanosleep" },
+	{ SYS_clock_nanosleep, SC_CLOCK_NANOSLEEP, "clock_nanosleep" },
+	{ SYS_getpid, SC_GETPID, "getpid" },
+	{ SYS_getppid, SC_GETPPID, "getppid" },
+	{ SYS_gettid, SC_GETTID, "gettid" },
+	{ SYS_getuid, SC_GETUID, "getuid" },
+	{ SYS_geteuid, SC_GETUID, "geteuid" },
+	{ SYS_getgid, SC_GETUID, "getgid" },
+	{ SYS_getegid, SC_GETUID, "getegid" },
+	{ SYS_clone, SC_CLONE, "clone" },
+	{ SYS_exit, SC_EXIT, "exit" },
+	{ SYS_exit_group, SC_EXIT_GROUP, "exit_group" },
+	{ SYS_arch_prctl, SC_ARCH_PRCTL, "arch_prctl" },
+	{ SYS_futex, SC_FUTEX, "futex" },
+	{ SYS_set_tid_address, SC_SET_TID_ADDRESS, "set_tid_address" },
+	{ SYS_set_robust_list, SC_SET_ROBUST_LIST, "set_robust_list" },
+	{ SYS_clock_gettime, SC_CLOCK_GETTIME, "clock_gettime" },
+	{ SYS_clock_getres, SC_CLOCK_GETRES, "clock_getres" },
+	{ SYS_gettimeofday, SC_GETTIMEOFDAY, "gettimeofday" },
+	{ SYS_kill, SC_KILL, "kill" },
+	{ SYS_tkill, SC_TKILL, "tkill" },
+	{ SYS_tgkill, SC_TGKILL, "tgkill" },
+	{ SYS_getrandom, SC_GETRANDOM, "getrandom" },
+	{ SYS_sched_getaffinity, SC_SCHED_GETAFFINITY, "sched_getaffinity" },
+	{ SYS_close, SC_UNKNOWN, "close" },
+	{ SYS_fstat, SC_UNKNOWN, "fstat" },
+	{ SYS_ioctl, SC_UNKNOWN, "ioctl" },
+	{ SYS_mremap, SC_UNKNOWN, "mremap" },
+	{ SYS_fork, SC_UNKNOWN, "fork" },
+	{ SYS_execve, SC_UNKNOWN, "execve" },
+	{ SYS_uname, SC_UNKNOWN, "uname" },
+	{ SYS_fcntl, SC_UNKNOWN, "fcntl" },
+	{ SYS_getrlimit, SC_UNKNOWN, "getrlimit" },
+	{ SYS_prctl, SC_UNKNOWN, "prctl" },
+	{ SYS_openat, SC_UNKNOWN, "openat" },
+	{ SYS_newfstatat, SC_UNKNOWN, "newfstatat" },
+	{ SYS_prlimit64, SC_UNKNOWN, "prlimit64" },
+	{ SYS_rseq, SC_UNKNOWN, "rseq" },
 };
 
 static const struct scdesc *lookup(const struct ucrun *r, int64_t nr)
 {
-	if (nr < 0)
-		return NULL;	/* -1 marks a call missing from a table */
-	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-		if ((r->arch->generic_syscalls ? table[i].generic : table[i].x86) == nr)
+	int sys = sysnr_lookup(r->arch->sysnr, nr);
+
+	for (size_t i = 0; sys >= 0 && i < sizeof table / sizeof table[0]; i++)
+		if ((int)table[i].sys == sys)
 			return &table[i];
 	return NULL;
 }
@@ -237,7 +238,7 @@ static int64_t sys_clock_gettime(struct ucrun *r, int64_t clk, uint64_t tp)
 		return err;
 	ts[0] = ns / NS;
 	ts[1] = ns % NS;
-	return vm_write(r, tp, ts, sizeof ts);
+	return vm_write_words(r, tp, ts, 2);
 }
 
 static int64_t sys_clock_getres(struct ucrun *r, int64_t clk, uint64_t tp)
@@ -247,7 +248,7 @@ static int64_t sys_clock_getres(struct ucrun *r, int64_t clk, uint64_t tp)
 
 	if (err < 0)
 		return err;
-	return tp ? vm_write(r, tp, ts, sizeof ts) : 0;
+	return tp ? vm_write_words(r, tp, ts, 2) : 0;
 }
 
 static int64_t sys_gettimeofday(struct ucrun *r, uint64_t tv, uint64_t tz)
@@ -255,29 +256,11 @@ static int64_t sys_gettimeofday(struct ucrun *r, uint64_t tv, uint64_t tz)
 	uint64_t ns = EPOCH_S * NS + vclock_ns(r), v[2] = { ns / NS, ns % NS / 1000 };
 	uint32_t zone[2] = { 0, 0 };
 
-	if (tv && vm_write(r, tv, v, sizeof v) < 0)
+	if (tv && vm_write_words(r, tv, v, 2) < 0)
 		return -E_FAULT;
 	if (tz && vm_write(r, tz, zone, sizeof zone) < 0)
 		return -E_FAULT;
 	return 0;
-}
-
-static int64_t sys_arch_prctl(struct ucrun *r, int64_t code, uint64_t addr)
-{
-	switch (code) {
-	case 0x1001:	/* ARCH_SET_GS */
-		reg_set(r, UC_X86_REG_GS_BASE, addr);
-		return 0;
-	case 0x1002:	/* ARCH_SET_FS */
-		reg_set(r, UC_X86_REG_FS_BASE, addr);
-		return 0;
-	case 0x1003:	/* ARCH_GET_FS */
-		return vm_write64(r, addr, reg_get(r, UC_X86_REG_FS_BASE));
-	case 0x1004:	/* ARCH_GET_GS */
-		return vm_write64(r, addr, reg_get(r, UC_X86_REG_GS_BASE));
-	default:
-		return -E_INVAL;
-	}
 }
 
 /* Bytes from the seeded generator: deterministic, like everything else. */
@@ -286,9 +269,10 @@ static int64_t sys_getrandom(struct ucrun *r, uint64_t buf, uint64_t n)
 	if (n > 256)
 		n = 256;
 	for (uint64_t i = 0; i < n; i += 8) {
-		uint64_t v = rng_next(r);
+		unsigned char v[8];
 		size_t len = n - i < 8 ? (size_t)(n - i) : 8;
-		if (vm_write(r, buf + i, &v, len) < 0)
+		isa_put64(r->arch, v, rng_next(r));
+		if (vm_write(r, buf + i, v, len) < 0)
 			return i ? (int64_t)i : -E_FAULT;
 	}
 	return (int64_t)n;
@@ -307,12 +291,12 @@ static int64_t sys_sched_getaffinity(struct ucrun *r, int64_t pid, uint64_t len,
 	return vm_write64(r, mask, bits) < 0 ? -E_FAULT : 8;
 }
 
-/* clone's argument order: x86_64 flags,stack,ptid,ctid,tls; arm64/riscv64 flags,stack,ptid,tls,ctid. */
+/* clone's argument order is the ISA's (archdesc clone_arg). */
 static int64_t do_clone(struct ucrun *r, const uint64_t *a)
 {
-	if (r->arch->id == ARCH_X86_64)
-		return sys_clone(r, a[0], a[1], a[2], a[3], a[4]);
-	return sys_clone(r, a[0], a[1], a[2], a[4], a[3]);
+	const int *k = r->arch->clone_arg;
+
+	return sys_clone(r, a[k[0]], a[k[1]], a[k[2]], a[k[3]], a[k[4]]);
 }
 
 /*
@@ -337,7 +321,7 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	case SC_GETPPID:	return GUEST_PPID;
 	case SC_GETTID:		return r->cur->tid;
 	case SC_GETUID:		return GUEST_UID;
-	case SC_ARCH_PRCTL:	return sys_arch_prctl(r, (int64_t)a[0], a[1]);
+	case SC_ARCH_PRCTL:	return r->ua->arch_prctl ? r->ua->arch_prctl(r, (int64_t)a[0], a[1]) : -E_NOSYS;
 	case SC_SET_TID_ADDRESS: r->cur->clear_tid = a[0]; return r->cur->tid;
 	case SC_SET_ROBUST_LIST: return 0;
 	case SC_CLOCK_GETTIME:	return sys_clock_gettime(r, (int64_t)a[0], a[1]);
@@ -371,10 +355,11 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 }
 
 /*
- * The current thread stopped at a system call instruction; pc is already
- * past it.  On x86_64 rcx and r11 are left as they were, as qemu-user
- * leaves them (the kernel would put the return address and rflags there),
- * so that registers agree between the two engines.
+ * The current thread stopped at a system call instruction; pc is past it
+ * (the engine moved it where the ISA's trap does not).  Registers the
+ * kernel would clobber (the return address and flags some ISAs' syscall
+ * instruction saves) are left as they were, as qemu-user leaves them, so
+ * that registers agree between the two engines.
  */
 void syscall_handle(struct ucrun *r)
 {

@@ -98,15 +98,15 @@ void quantum_start(struct ucrun *r)
 static void save_regs(struct ucrun *r, struct ucthread *t)
 {
 	uc_context_save(r->uc, t->ctx);
-	if (r->arch->id == ARCH_RISCV64)
-		t->fcsr = reg_get(r, UC_RISCV_REG_FCSR);
+	if (r->ua->private_reg)
+		t->private_reg = reg_get(r, r->ua->private_reg);
 }
 
 static void load_regs(struct ucrun *r, struct ucthread *t)
 {
 	uc_context_restore(r->uc, t->ctx);
-	if (r->arch->id == ARCH_RISCV64)
-		reg_set(r, UC_RISCV_REG_FCSR, t->fcsr);
+	if (r->ua->private_reg)
+		reg_set(r, r->ua->private_reg, t->private_reg);
 }
 
 /* Put t's registers in the engine and give it the result of the call it blocked in. */
@@ -150,7 +150,7 @@ void thread_interrupt(struct ucrun *r, struct ucthread *t)
 	if (t->state == T_SLEEP && t->sleep_rem) {
 		left = t->deadline > now ? t->deadline - now : 0;
 		ts[0] = left / NS, ts[1] = left % NS;
-		vm_write(r, t->sleep_rem, ts, sizeof ts);
+		vm_write_words(r, t->sleep_rem, ts, 2);
 	}
 	wake(t, -E_INTR);
 }
@@ -338,10 +338,12 @@ int futex_wake(struct ucrun *r, uint64_t uaddr, int n, uint32_t bits)
 /* A timespec from the guest, in ns; -EFAULT or -EINVAL. */
 static int64_t read_timespec(struct ucrun *r, uint64_t p, uint64_t *ns)
 {
+	uint64_t w[2];
 	int64_t ts[2];
 
-	if (vm_read(r, p, ts, sizeof ts) < 0)
+	if (vm_read_words(r, p, w, 2) < 0)
 		return -E_FAULT;
+	ts[0] = (int64_t)w[0], ts[1] = (int64_t)w[1];
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NS)
 		return -E_INVAL;
 	*ns = (uint64_t)ts[0] > UINT64_MAX / NS - 1 ? UINT64_MAX / 2 : (uint64_t)ts[0] * NS + (uint64_t)ts[1];

@@ -1,7 +1,7 @@
 /* Two deferred calls of one frame linked into a cycle; the next defer notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 static void nop(void *arg)
 {

@@ -1,7 +1,7 @@
 /* A deferred call's saved sp points off the goroutine's stack; the next defer notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 static void nop(void *arg)
 {

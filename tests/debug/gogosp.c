@@ -1,7 +1,7 @@
 /* A parked goroutine's saved sp points below its stack; gogo would resume it there. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 static struct g *volatile parked;
 

@@ -1,7 +1,7 @@
 /* A running goroutine marked idle: no such edge in Go's g state machine. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 void main_main(void)
 {

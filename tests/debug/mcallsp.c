@@ -1,7 +1,7 @@
 /* g0's saved sp points off g0's stack; the next mcall (Gosched) would switch to it. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 void main_main(void)
 {

@@ -1,7 +1,7 @@
 /* A panic's argp points off the goroutine's stack; recover notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 static void catch(void *arg)
 {

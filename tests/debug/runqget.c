@@ -1,7 +1,7 @@
 /* The local run queue's tail moved more than its length past its head; the scheduler's runqget notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 void main_main(void)
 {

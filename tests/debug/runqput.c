@@ -1,7 +1,7 @@
 /* The local run queue's head moved past its tail; the next runqput to the ring notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 static void idle(void *arg)
 {

@@ -1,7 +1,7 @@
 /* stackguard0 is neither stack.lo + StackGuard nor stackPreempt; the next switch notices. */
 #include "crossrt.h"
 #include "panic.h"
-#include "tls.h"
+#include "backend.h"
 
 void main_main(void)
 {

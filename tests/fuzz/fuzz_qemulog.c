@@ -39,7 +39,7 @@ static size_t scene(const uint8_t *data, size_t size, struct scene *s)
 		*p++ = 0;
 	s->arch = arch_byname(line);
 	if (!s->arch)
-		s->arch = arch_byid(ARCH_X86_64);
+		s->arch = arch_byid(0);
 	s->chunk = (size_t)strtoul(p, &end, 10);
 	if (s->chunk == 0)
 		s->chunk = 4096;

@@ -4,7 +4,7 @@
  * until one does not fit: then Linux kills the process with SIGSEGV.
  */
 #include "hostile.h"
-#include "sigctxt.h"
+#include "backend.h"
 
 static volatile uintptr_t bad = LOWADDR;
 

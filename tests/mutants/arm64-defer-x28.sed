@@ -1,1 +1,1 @@
-s/^\tstp\tx27, x28, \[x0, #GOBUF_REGS+64\]$/\tstr\tx27, [x0, #GOBUF_REGS+64]/
+s/^\tSAVEREGS(x0, 0, x1)$/&\n\tstr\txzr, [x0, #GOBUF_REGS+72]/

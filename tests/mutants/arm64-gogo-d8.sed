@@ -1,1 +1,1 @@
-s/^\tldp\td8, d9, \[x0, #GOBUF_REGS+80\]$/\tldr\td9, [x0, #GOBUF_REGS+88]/
+s/^\tldp\td8, d9, \[base, #(off)+GOBUF_REGS+80\];/\tldr\td9, [base, #(off)+GOBUF_REGS+88];/

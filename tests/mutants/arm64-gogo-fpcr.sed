@@ -1,1 +1,1 @@
-0,/^\tb\.eq\t1f$/s//\tb.ne\t1f/
+s/^\tb\.eq\t1f;/\tb.ne\t1f;/

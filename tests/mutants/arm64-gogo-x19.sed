@@ -1,1 +1,1 @@
-0,/^\tldp\tx19, x20, \[x0, #GOBUF_REGS+0\]$/s//\tldr\tx20, [x0, #GOBUF_REGS+8]/
+s/^\tldp\tx19, x20, \[base, #(off)+GOBUF_REGS+0\];/\tldr\tx20, [base, #(off)+GOBUF_REGS+8];/

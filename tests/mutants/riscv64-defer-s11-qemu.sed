@@ -1,1 +1,1 @@
-s/^\tsd\ts11, R(10)(a0)$/\tsd\ts10, R(10)(a0)/
+s/^\tSAVEREGS(a0, 0, t0)$/&\n\tsd\ts10, R(10)(a0)/

@@ -1,1 +1,1 @@
-s/^\tfscsr\tt0$/\tfsflags\tt0/
+s/^\tfscsr\ttmp$/\tfsflags\ttmp/

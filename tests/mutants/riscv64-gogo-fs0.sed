@@ -1,1 +1,1 @@
-s/^\tfld\tfs0, R(11)(a0)$/\tnop/
+s/^\tfld\tfs0, (off)+R(11)(base);/\tnop;/

@@ -1,1 +1,1 @@
-0,/^\tld\ts1, R(0)(a0)$/s//\tnop/
+s/^\tld\ts1, (off)+R(0)(base);/\tnop;/

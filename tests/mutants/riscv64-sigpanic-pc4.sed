@@ -1,1 +1,1 @@
-s/^\t\*ucreg(uc, UC_RA) = \*ucreg(uc, UC_PC);$/\t*ucreg(uc, UC_RA) = *ucreg(uc, UC_PC) + 4;/
+s/^\t\*ucreg(uc, UC_LR) = \*ucreg(uc, UC_PC);$/\t*ucreg(uc, UC_LR) = *ucreg(uc, UC_PC) + 4;/

@@ -1,1 +1,1 @@
-s/^\t\*(uintptr \*)sp = \*ucreg(uc, UC_RA);$/\t*(uintptr *)sp = *ucreg(uc, UC_PC);/
+s/^\t\*(uintptr \*)sp = \*ucreg(uc, UC_LR);$/\t*(uintptr *)sp = *ucreg(uc, UC_PC);/

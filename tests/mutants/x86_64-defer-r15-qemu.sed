@@ -1,1 +1,1 @@
-/^\tmov\t%r15, GOBUF_REGS+32(%rax)$/d
+s/^\tSAVEREGS(0(%rax))$/&\n\tmovq\t$0, GOBUF_REGS+32(%rax)/

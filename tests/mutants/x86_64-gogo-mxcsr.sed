@@ -1,1 +1,1 @@
-s/^\tldmxcsr\tGOBUF_REGS+40(%rdi)$/\tnop/
+s/^\tldmxcsr\tGOBUF_REGS+40+buf;/\tnop;/

@@ -1,1 +1,1 @@
-s/^\tmov\tGOBUF_REGS+0(%rdi), %rbx$/\tnop/
+s/^\tmov\tGOBUF_REGS+0+buf, %rbx;/\tnop;/

@@ -6,8 +6,7 @@
  * next fault; nothing returns to the faulting code.
  */
 #include "crossrt.h"
-#include "syscall.h"
-#include "sigctxt.h"
+#include "backend.h"
 
 #define SIGILL		4
 #define SIGSEGV		11

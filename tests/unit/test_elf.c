@@ -385,7 +385,17 @@ typedef void mutation(struct image *);
 
 static void bad_magic(struct image *im) { im->b[1] = 'X'; }
 static void class32(struct image *im) { im->b[EI_CLASS] = ELFCLASS32; }
-static void big_endian(struct image *im) { im->b[EI_DATA] = ELFDATA2MSB; }
+/* A big-endian header (type and machine as such) for a little-endian ISA. */
+static void big_endian(struct image *im)
+{
+	uint16_t type = ehdr(im)->e_type, machine = ehdr(im)->e_machine;
+	unsigned char *t = im->b + offsetof(Elf64_Ehdr, e_type), *m = im->b + offsetof(Elf64_Ehdr, e_machine);
+
+	im->b[EI_DATA] = ELFDATA2MSB;
+	t[0] = (unsigned char)(type >> 8), t[1] = (unsigned char)type;
+	m[0] = (unsigned char)(machine >> 8), m[1] = (unsigned char)machine;
+}
+static void bad_data(struct image *im) { im->b[EI_DATA] = 3; }
 static void bad_version(struct image *im) { im->b[EI_VERSION] = 2; }
 static void dyn(struct image *im) { ehdr(im)->e_type = ET_DYN; }
 static void relocatable(struct image *im) { ehdr(im)->e_type = ET_REL; }
@@ -433,7 +443,8 @@ static void malformed(void **state)
 	} cases[] = {
 		{ "bad magic", bad_magic, "not an ELF file" },
 		{ "32-bit", class32, "not a 64-bit ELF file" },
-		{ "big-endian", big_endian, "not a little-endian ELF file" },
+		{ "big-endian", big_endian, "big-endian ELF file for x86_64" },
+		{ "byte order", bad_data, "bad ELF byte order 3" },
 		{ "ELF version", bad_version, "unsupported ELF version" },
 		{ "ET_DYN", dyn, "ET_DYN (PIE or shared object)" },
 		{ "ET_REL", relocatable, "not an executable (e_type 1)" },

@@ -1,5 +1,5 @@
 /*
- * The native engine: an x86_64 program runs on this x86_64 host under
+ * The native engine, for an x86_64 host: an x86_64 program runs under
  * ptrace, with an int3 at each probe entry.  At a hit the registers (and
  * at xstate probes the FP and vector registers) and the runtime's g, goid
  * and m id are read, then the thread steps over the original instruction
@@ -8,6 +8,7 @@
  * that none can pass the probe unseen.  A thread stopped by a fault keeps
  * its pc for its next sigpanic hit.
  */
+#include <elf.h>
 #include <errno.h>
 #include <signal.h>
 #include <stddef.h>
@@ -25,6 +26,11 @@
 #include "layout.h"
 
 #if defined(__x86_64__)
+
+bool native_applies(const struct archdesc *a)
+{
+	return a->e_machine == EM_X86_64;
+}
 
 #define INT3 0xcc
 #define PUSH_RBP 0x55
@@ -621,7 +627,7 @@ int engine_native_run(const struct run_opts *o, const struct elfimage *img, cons
 	res->insns = 0;
 	res->tls_in_regs = true;
 	res->g_from_memory = true;
-	if (o->arch->id != ARCH_X86_64)
+	if (!native_applies(o->arch))
 		return proc_fail(res, "native engine runs x86_64 only");
 	memset(&n, 0, sizeof n);
 	n.o = o;
@@ -644,6 +650,12 @@ int engine_native_run(const struct run_opts *o, const struct elfimage *img, cons
 }
 
 #else
+
+bool native_applies(const struct archdesc *a)
+{
+	(void)a;
+	return false;
+}
 
 int engine_native_run(const struct run_opts *o, const struct elfimage *img, const struct probeset *ps,
 		      struct hitlog *hits, struct strbuf *records, struct run_result *res)
