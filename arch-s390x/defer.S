@@ -5,9 +5,7 @@
  * 0.  recovery gogo's that context with pc = deferproc1 and ctxt = the
  * return address, so deferproc returns again, with 1.
  */
-#include "layout.h"
-
-#define R(i) (GOBUF_REGS + 8 * (i))
+#include "gobuf.h"
 
 	.text
 	.globl deferproc
@@ -28,17 +26,7 @@ deferproc:
 	stg	%r0, GOBUF_LR(%r2)
 	lg	%r1, 0(%r15)
 	stg	%r1, GOBUF_BP(%r2)
-	stmg	%r6, %r13, R(0)(%r2)
-	std	%f8, R(8)(%r2)
-	std	%f9, R(9)(%r2)
-	std	%f10, R(10)(%r2)
-	std	%f11, R(11)(%r2)
-	std	%f12, R(12)(%r2)
-	std	%f13, R(13)(%r2)
-	std	%f14, R(14)(%r2)
-	std	%f15, R(15)(%r2)
-	efpc	%r0
-	stg	%r0, R(16)(%r2)
+	SAVEREGS(%r2, 0, %r0)
 	lghi	%r2, 0
 	br	%r14
 	.size deferproc, .-deferproc

@@ -1,6 +1,5 @@
 /* s390x: make a signalled goroutine call asyncPreempt at its interrupted pc. */
-#include "runtime.h"
-#include "sigctxt.h"
+#include "backend.h"
 
 /*
  * The interrupted r15's save area may hold a frameless function's saved

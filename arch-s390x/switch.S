@@ -7,10 +7,9 @@
  * a 160-byte register save area from its caller: one is made below the
  * top of a g0 stack before calling there.
  */
-#include "layout.h"
+#include "gobuf.h"
 
 #define SCHED(f) (G_SCHED + (f))
-#define R(i) (GOBUF_REGS + 8 * (i))
 
 /* reg = a0:a1, the address of m->tls */
 #define TLS(reg)		\
@@ -28,16 +27,7 @@ gogo:
 	lg	%r0, GOBUF_G(%r2)
 	stg	%r0, 0(%r1)
 	lg	%r15, GOBUF_SP(%r2)
-	lmg	%r6, %r13, R(0)(%r2)
-	ld	%f8, R(8)(%r2)
-	ld	%f9, R(9)(%r2)
-	ld	%f10, R(10)(%r2)
-	ld	%f11, R(11)(%r2)
-	ld	%f12, R(12)(%r2)
-	ld	%f13, R(13)(%r2)
-	ld	%f14, R(14)(%r2)
-	ld	%f15, R(15)(%r2)
-	lfpc	R(16)+4(%r2)
+	RESTOREREGS(%r2, 0)
 	lg	%r14, GOBUF_LR(%r2)
 	lg	%r1, GOBUF_PC(%r2)
 	lg	%r2, GOBUF_CTXT(%r2)
@@ -68,17 +58,7 @@ gogo_resume:
 	stg	%r0, (off)+GOBUF_LR(base);	\
 	lg	%r1, 0(%r15);			\
 	stg	%r1, (off)+GOBUF_BP(base);	\
-	stmg	%r6, %r13, (off)+R(0)(base);	\
-	std	%f8, (off)+R(8)(base);		\
-	std	%f9, (off)+R(9)(base);		\
-	std	%f10, (off)+R(10)(base);	\
-	std	%f11, (off)+R(11)(base);	\
-	std	%f12, (off)+R(12)(base);	\
-	std	%f13, (off)+R(13)(base);	\
-	std	%f14, (off)+R(14)(base);	\
-	std	%f15, (off)+R(15)(base);	\
-	efpc	%r0;				\
-	stg	%r0, (off)+R(16)(base)
+	SAVEREGS(base, off, %r0)
 
 /* void gosave(struct gobuf *buf): record the caller's context in buf. */
 	.globl gosave

@@ -1,6 +1,6 @@
 /* s390x pieces of the backend written in C. */
-#include "runtime.h"
-#include "tls.h"
+#include "backend.h"
+#include "gobuf.h"
 
 void settls(uintptr *tls)
 {
@@ -21,5 +21,5 @@ void gostartcall(struct gobuf *buf, void (*fn)(void *), void *arg)
 	buf->lr = buf->pc;
 	buf->pc = (uintptr)fn;
 	buf->ctxt = (uintptr)arg;
-	buf->regs[16] = 0;	/* fpc: round to nearest, no traps, no flags */
+	buf->regs[GOBUF_FPC] = 0;	/* fpc: round to nearest, no traps, no flags */
 }

@@ -30,13 +30,17 @@
  *
  * Register roles (DESIGN.md section 3): every ISA names a pc, sp, frame
  * pointer, link register (x86_64: the word at sp on entry), TLS register,
- * six argument registers, two result registers and its ABI's callee-saved
- * set.  The TLS register points at m->tls and is set once per thread by
+ * six argument registers (s390x: five), two result registers and its
+ * ABI's callee-saved set.  The TLS register points at m->tls and is set once per thread by
  * settls (m0) or clone (every other M); g is the word m->tls[0] (x86_64:
  * %fs:0).  A register the backend reserves for itself is kept out of the
  * compiler's hands with -ffixed-REG in the Makefile's TFLAGS_<isa> (arm64
  * x18, riscv64 t6: asyncPreempt's jump back); riscv64 gp and tp are
- * per-thread and never saved or restored.
+ * per-thread and never saved or restored; s390x r12, asyncPreempt's jump
+ * back).  On s390x every caller gives its callee a 160-byte register save
+ * area at sp, with the backchain word at 0 (-mbackchain): whatever
+ * starts code on a fresh stack (_start, clone's child, mcall and
+ * systemstack on g0, gostartcall) makes one first.
  *
  * Probe points: gogo_resume, systemstack_return and asyncPreempt_resume
  * are where an engine compares registers after a switch, so each is its
@@ -183,7 +187,8 @@ void deferproc1(void);
  * Start a thread: a raw clone(2) with flags, a new stack, no parent or
  * child tid, and tls as the new thread's TLS register, in the argument
  * order of this ISA's kernel (x86_64 flags, stack, ptid, ctid, tls;
- * arm64 and riscv64 flags, stack, ptid, tls, ctid).  fn and arg travel
+ * arm64 and riscv64 flags, stack, ptid, tls, ctid; s390x stack, flags,
+ * ptid, ctid, tls).  fn and arg travel
  * on the child's stack: the child clears its frame pointer and link
  * register, calls fn(arg), and exits the thread if fn returns.  The
  * parent returns the kernel's result.
@@ -201,7 +206,11 @@ long clone(unsigned long flags, void *stack, void *tls, void (*fn)(void *), void
  * restorer a handler returns into: the rt_sigreturn system call, which
  * does not return.  Without it (riscv64) the kernel returns through its
  * own trampoline.  Everything else about sigaction is in setsig
- * (sigaction.c), written once.
+ * (sigaction.c), written once.  Where the kernel reports a fault other
+ * than at the faulting byte and instruction, sigctxt.h says so for the
+ * tests that check it: SIGSEGV_ADDRMASK (the bits of si_addr the kernel
+ * reports; s390x: the page) and SIGILL_PCSKIP (how far past an illegal
+ * instruction the context's pc is; s390x: its length).
  */
 #include "sigctxt.h"
 
@@ -243,8 +252,10 @@ void sigctxtpushcall(void *uc, uintptr target);
 /*
  * The same for asyncPreempt, which must give back every register: the
  * interrupted code may be using the red zone (x86_64: skip 128 bytes,
- * asyncPreempt returns with ret $128) or its link register (save it in
- * a 16-byte slot below sp, where asyncPreempt reloads it).  Runs on
+ * asyncPreempt returns with ret $128), its link register (save it in
+ * a 16-byte slot below sp, where asyncPreempt reloads it) or the save
+ * area at sp (s390x: a new 160-byte area and the link register's slot
+ * 168 bytes below sp).  Runs on
  * gsignal.
  */
 void sigctxtpushpreempt(void *uc, uintptr target);
