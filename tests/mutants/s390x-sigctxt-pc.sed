@@ -1,0 +1,1 @@
+s/^#define UC_PC\t48/#define UC_PC\t40/

@@ -1,0 +1,1 @@
+s/(gp + G_STACKGUARD0)/(gp + G_STACKLO)/
