@@ -2,6 +2,12 @@
  * Page allocator.  All runtime memory comes from one arena at a fixed
  * address, handed out in order, so the same program puts its stacks and
  * objects at the same addresses under every engine.
+ *
+ * Each piece is mapped when it is handed out, not the whole arena up
+ * front: an emulator counts what is mapped against the memory it lends
+ * the guest.  Mappings are MAP_NORESERVE and nothing is touched here, so
+ * a page costs memory only once it is used: a parked goroutine holds the
+ * top page or two of its stack, not the whole stack.
  */
 #include "runtime.h"
 
@@ -10,6 +16,7 @@
 #define PROT_WRITE	2
 #define MAP_PRIVATE	0x02
 #define MAP_ANONYMOUS	0x20
+#define MAP_NORESERVE	0x4000
 
 static uintptr arenanext = ARENA_BASE;
 
@@ -27,7 +34,7 @@ void *sysAlloc(uintptr n)
 	want = __atomic_fetch_add(&arenanext, n, __ATOMIC_SEQ_CST);
 	if (want + n > ARENA_BASE + ARENA_SIZE)
 		throw("out of memory: arena exhausted");
-	p = mmap((void *)want, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	p = mmap((void *)want, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if ((uintptr)p != want)
 		throw("sysAlloc: arena address not available");
 	return p;
