@@ -35,6 +35,8 @@ void *sysAlloc(uintptr n)
 	if (want + n > ARENA_BASE + ARENA_SIZE)
 		throw("out of memory: arena exhausted");
 	p = mmap((void *)want, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if ((uintptr)p >= (uintptr)-4095)	/* -errno: the kernel or an emulator refuses more */
+		throw("out of memory: mmap failed");
 	if ((uintptr)p != want)
 		throw("sysAlloc: arena address not available");
 	return p;
