@@ -58,6 +58,35 @@ insns() {
 	rm -f "$TMP/insns.trace"
 }
 
+# parked 100k|1m CMD...: RSS per goroutine that bench/parked (or its Go
+# peer) reports for that many, and the run's wall-clock seconds; "nan nan"
+# when it does not complete
+parked() {
+	case $1 in 100k) pn=100000 ;; *) pn=1000000 ;; esac
+	shift
+	"$H/cputime" env BENCH_N=$pn "$@" >"$TMP/pk.out" 2>"$TMP/pk.err"
+	pr=$(awk 'NF == 3 && $1 == "parked" && $3 > 0 { v = $2 / $3 } END { if (v == "") print "nan"; else printf "%.6g\n", v }' "$TMP/pk.out")
+	pw=$(awk '$1 == "cputime" && $4 == 0 { v = $2 / 1e9 } END { if (v == "") print "nan"; else printf "%.6g\n", v }' "$TMP/pk.err")
+	[ "$pr" = nan ] && pw=nan
+	echo "$pr $pw"
+}
+
+# mostparked FILE CMD...: 1000000 when no 1M run in FILE failed, else the
+# most goroutines a run of CMD parks, halving from 500k; nan if not 1000
+mostparked() {
+	if ! grep -q nan "$1"; then
+		echo 1000000
+		return
+	fi
+	shift
+	mn=500000
+	while [ $mn -ge 1000 ]; do
+		BENCH_N=$mn "$@" 2>/dev/null | grep -q "^parked " && { echo $mn; return; }
+		mn=$((mn / 2))
+	done
+	echo nan
+}
+
 # row ID FIGURE UNIT CROSSRT PEER PEERVAL RATIO GOAL OP LIMIT NOTE
 # OP is <= or >= (met when RATIO OP LIMIT), or - when there is no goal.
 row() {
@@ -155,10 +184,38 @@ pair defer "defer + deferreturn" ns/op "Go" "<= 2x Go" "<=" 2 \
 	"perf: memset 35% and newdefer 29% (clearing the whole heap defer record), deferproc 19%; Go 1.14+ open-codes such defers in the frame with no record at all; clearing only the fields deferproc does not set would halve it" \
 	"$P1 $X/deferreturn" "$GX/deferreturn"
 
-step "RSS per parked goroutine"
-pair parked "RSS per parked goroutine (100k on a chan)" bytes/goroutine "Go" "<= 1.0x Go" "<=" 1.0 \
-	"CROSSRT_STACKSIZE=16384: the default 64 KiB stacks exhaust the 4 GiB arena at ~65k goroutines; fixed stacks touch at least one 4 KiB page each where Go starts at 2 KiB" \
-	"$P1 CROSSRT_STACKSIZE=16384 $X/parked" "$GX/parked"
+step "parked goroutines: 100k and 1M"
+rm -f "$TMP"/pk.*
+i=0
+while [ $i -lt "$RUNS" ]; do
+	for n in 100k 1m; do
+		c=$(parked $n $P1 $X/parked)
+		g=$(parked $n $GX/parked)
+		for k in rss t; do
+			case $k in
+			rss) vc=${c% *} vg=${g% *} ;;
+			*) vc=${c#* } vg=${g#* } ;;
+			esac
+			echo "$vc" >>"$TMP/pk.c.$k.$n"
+			echo "$vg" >>"$TMP/pk.g.$k.$n"
+			div "$vc" "$vg" >>"$TMP/pk.r.$k.$n"
+		done
+	done
+	i=$((i + 1))
+done
+cm=$(mostparked "$TMP/pk.c.rss.1m" $P1 $X/parked)
+gm=$(mostparked "$TMP/pk.g.rss.1m" $GX/parked)
+row goroutines "parked goroutines on a chan that complete, of 1M" goroutines "$cm" "Go" "$gm" "$(div "$cm" "$gm")" \
+	">= 1.0x Go" ">=" 1.0 \
+	"procs=1, 64 KiB stacks: 68 KiB of address space each (stack and guard page) in a 112 GiB arena, mapped MAP_NORESERVE 64 MiB at a time as handed out; a guard page under the first 30000 stacks only (vm.max_map_count), the entry check alone past them"
+for n in 100k 1m; do
+	row goroutines.rss.$n "RSS per parked goroutine ($(echo $n | tr m M) on a chan)" bytes/goroutine "$(median "$TMP/pk.c.rss.$n")" \
+		"Go" "$(median "$TMP/pk.g.rss.$n")" "$(median "$TMP/pk.r.rss.$n")" "<= 1.0x Go" "<=" 1.0 \
+		"a parked goroutine holds the top 4 KiB page of its stack, its g (448 bytes) and its sudog (64); Go's stacks start at 2 KiB, several to a page"
+done
+row goroutines.time.1m "1M goroutines started and parked, then exit" s "$(median "$TMP/pk.c.t.1m")" \
+	"Go" "$(median "$TMP/pk.g.t.1m")" "$(median "$TMP/pk.r.t.1m")" "-" "-" 0 \
+	"wall clock of the whole process; perf: ~75% page faults (the first touch of each stack's top page and of the memory of gs and sudogs), ~6% mprotect for the guard pages, mmap under 1% (the arena is mapped 64 MiB at a time)"
 
 step "work stealing"
 rm -f "$TMP"/ws.*

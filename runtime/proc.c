@@ -60,8 +60,9 @@
  * What differs from Go, and why:
  * - no garbage collector: gs, stacks, sudogs and defers are recycled on
  *   free lists; goroutine stacks have a fixed size (CROSSRT_STACKSIZE) with
- *   a guard page and the entry check, no copying stacks, since C code
- *   holds pointers into its stack;
+ *   the entry check and, while the map count allows, a guard page
+ *   (stack.c), no copying stacks, since C code holds pointers into its
+ *   stack;
  * - no syscall handoff (entersyscall/retake of Ps in syscalls) and no
  *   netpoller: the runtime's only blocking syscalls are its own futexes;
  * - no locked Ms, no cgo, no GC workers: nmsys counts only sysmon;
@@ -1053,6 +1054,7 @@ void schedinit(void)
 	n = n < MAXPROCS ? n : MAXPROCS;
 	stacksize = (uintptr)getenvint("CROSSRT_STACKSIZE", (int64_t)stacksize, 16384, 1L << 30);
 	stacksize = (stacksize + 4095) & ~(uintptr)4095;
+	maxstackguards = (uint32_t)getenvint("CROSSRT_STACKGUARDS", maxstackguards, 0, INT32_MAX);
 	sched.lastpoll = nanotime();
 	procresize((int32_t)n);
 	initsig();

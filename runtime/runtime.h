@@ -200,6 +200,7 @@ void checkdead(void);
 uint32_t fastrand(void);
 uint32_t fastrandn(uint32_t n);
 extern uintptr stacksize;
+extern uint32_t maxstackguards;
 
 /* waitreason, as Go names and prints them */
 enum {

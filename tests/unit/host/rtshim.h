@@ -27,6 +27,7 @@ void unlock(struct mutex *l) { l->key--; }
 void throw(const char *s) { fail_msg("throw: %s", s); abort(); }
 void print(const char *fmt, ...) { (void)fmt; }
 void usleep(uint32_t us) { (void)us; }
+void osyield(void) {}
 int64_t nanotime(void) { return fakenow; }
 void wakep(void) {}
 void netpollBreak(void) {}
