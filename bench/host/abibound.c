@@ -11,7 +11,7 @@ int main(int argc, char **argv)
 	const struct archdesc *a = argc == 2 ? arch_byname(argv[1]) : NULL;
 
 	if (!a) {
-		fprintf(stderr, "usage: abibound x86_64|arm64|riscv64\n");
+		fprintf(stderr, "usage: abibound ARCH (one of arches.mk)\n");
 		return 2;
 	}
 	printf("%d\n", 2 * (a->ncallee + 2));
