@@ -4,7 +4,7 @@
  * and jumps there.  ns per pair, like setjmp + longjmp.
  */
 #include "bench.h"
-#include "runtime.h"
+#include "backend.h"
 
 int gosave_(struct gobuf *buf) __asm__("gosave") __attribute__((returns_twice));
 
