@@ -14,6 +14,8 @@ static const char usage[] =
 	"  crossrt matrix [--arch A,..] [--engine E[/E..],..] [--procs N] [--jobs N] [--timeout SECS]\n"
 	"                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
 	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [PROG...]\n"
+	"  crossrt debug  TRACE (--at SEQ | --first-divergence OTHER.trace) [--prog PATH] [--gdb PATH]\n"
+	"                 [--port N] [--batch CMDFILE] [--exec CMD]... [--timeout SECS]\n"
 	"  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n"
 	"  crossrt arch   NAME\n";
 
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "matrix"))
 		return cmd_matrix(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "debug"))
+		return cmd_debug(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "expect"))
 		return cmd_expect(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "arch"))

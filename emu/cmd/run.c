@@ -1,5 +1,6 @@
 /* crossrt run: one program under one engine, its trace normalized and written. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +183,18 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	return 0;
 }
 
+/* What `crossrt debug` needs to run the program again as it ran here: the program, its environment and arguments. */
+static void note_run(const struct run_opts *o, struct eventlog *ev)
+{
+	char path[PATH_MAX];
+
+	eventlog_add(ev, "prog", 0, realpath(o->prog, path) ? path : o->prog);
+	for (int k = 0; o->envp[k]; k++)
+		eventlog_add(ev, "env", 0, o->envp[k]);
+	for (int k = 1; k < o->argc; k++)
+		eventlog_add(ev, "arg", 0, o->argv[k]);
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static struct runargs ra;
@@ -220,6 +233,7 @@ int cmd_run(int argc, char **argv)
 		return EXIT_ENGINE_ERROR;
 	}
 	memset(&res, 0, sizeof res);
+	note_run(&ra.o, &res.events);
 	fflush(stdout);
 	/* Without a trace nothing is captured: the program runs at the engine's full speed. */
 	struct probeset none = { .n = 0 };

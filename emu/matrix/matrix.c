@@ -35,6 +35,11 @@ int cmd_arch(int argc, char **argv)
 	for (int e = 0; e < NENGINE; e++)
 		if (mx_engine_applies(a->name, (enum engine)e))
 			printf(" %s", engine_names[e]);
+	/* The roles held in registers, by the names the traces and gdb give them. */
+	printf("\nroles");
+	for (int r = 0; r < NROLES; r++)
+		if (a->role_reg[r] >= 0)
+			printf(" %s=%s", role_names[r], a->regnames[a->role_reg[r]]);
 	printf("\n");
 	return 0;
 }

@@ -40,41 +40,12 @@ struct qrun {
 	char buf[CHUNK];
 };
 
-/* qemu reads QEMU_* itself, and the dynamic loader and libc read these. */
-static bool qemu_reads(const char *var)
-{
-	return !strncmp(var, "QEMU_", 5) || !strncmp(var, "LD_", 3) || !strncmp(var, "GLIBC_", 6) ||
-	       !strncmp(var, "MALLOC_", 7);
-}
-
-/*
- * qemu builds the guest environment by pushing its own environment and then
- * each -E onto the front of a list, so the guest sees -E options reversed,
- * then qemu's environment reversed.  -E splits its argument at commas: the
- * variables from the first one with a comma on go through qemu's environment.
- */
 static int add_env(struct qrun *r, int *argc, struct run_result *res)
 {
-	const char *const *e = r->o->envp;
-	int n = 0, k, ne = 0;
+	char err[256];
 
-	for (; e && e[n]; n++)
-		if (!strchr(e[n], '=') || e[n][0] == '=')
-			return proc_fail(res, "environment entry \"%s\" is not NAME=VALUE", e[n]);
-	for (k = 0; k < n && !strchr(e[k], ','); k++)
-		;
-	for (int i = k; i < n; i++)
-		if (qemu_reads(e[i]))
-			return proc_fail(res, "cannot pass %s to the guest through qemu's environment", e[i]);
-	if (*argc + 2 * k + 8 >= MAXARGS || n - k + 1 >= MAXARGS)
-		return proc_fail(res, "too many environment variables");
-	for (int i = k - 1; i >= 0; i--) {
-		r->argv[(*argc)++] = "-E";
-		r->argv[(*argc)++] = e[i];
-	}
-	for (int i = n - 1; i >= k; i--)
-		r->envp[ne++] = e[i];
-	r->envp[ne] = NULL;
+	if (qemu_env(r->o->envp, r->argv, argc, MAXARGS, r->envp, MAXARGS, err, sizeof err) < 0)
+		return proc_fail(res, "%s", err);
 	return 0;
 }
 

@@ -17,6 +17,15 @@
 int qemu_probes_inside_blocks(const struct elfimage *img, const struct probeset *ps,
 			      char *names, size_t len);
 
+/*
+ * The environment env as qemu-user options: -E options appended to argv
+ * (from *argc, at most maxargs) and the rest as qemu's own environment in
+ * envp (NULL-terminated), in the order that gives the guest env as it is.
+ * -1 with a one-line reason in err.
+ */
+int qemu_env(const char *const *env, const char **argv, int *argc, int maxargs, const char **envp, int maxenv,
+	     char *err, size_t errlen);
+
 /* The register dumps of `qemu-ARCH -d cpu,fpu`, parsed as a stream into probe hits. */
 #define QLOG_LINEMAX 1024
 #define NVEC 32

@@ -1,0 +1,31 @@
+/* crossrt debug: the hit it opens, shared by debug.c, debug_script.c and debug_diverge.c. */
+#ifndef EMU_CMD_DBG_H
+#define EMU_CMD_DBG_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "trace/trace.h"
+
+#define DBG_MAXEXEC 16
+
+struct dbg {
+	const char *tracepath;
+	const char *prog;		/* --prog, or found (debug.c) */
+	const char *gdb;
+	const char *batch;		/* --batch CMDFILE */
+	const char *exec[DBG_MAXEXEC];	/* --exec CMD... */
+	int nexec;
+	int port;
+	int timeout;			/* seconds, batch sessions only */
+	struct trace *t;
+	const struct trace_rec *hit;
+	uint64_t nth;			/* the hit is the nth execution of its pc */
+};
+
+/* Write the gdb script that stops at the hit, prints its registers beside the trace's, then runs the commands. */
+int dbg_write_script(FILE *f, const struct dbg *d);
+
+/* debug_diverge.c: the record index where `crossrt diff a b` finds the first difference, in *at. */
+int dbg_first_divergence(const char *a, const char *b, long long *at);
+
+#endif

@@ -1,0 +1,71 @@
+#!/bin/sh
+# Beyond the matrix: a traced hit opened in gdb, and a matrix split in shards.
+# debug: on every ISA, `crossrt debug --at SEQ` stops gdb at a hit deep in a
+# qemu trace (alternate's 6th gogo_resume, gopanic's deferproc on goroutine
+# 2's stack); gdb's own `info registers` must give the pc, sp and the role
+# registers (fp, or the first two arguments) the trace holds for that hit.
+# shards: shards 1/2 and 2/2 of a two-scenario matrix, merged by `crossrt
+# report --merge`, hold the same cells with the same verdicts as the matrix
+# run whole, in its results.tsv and its JUnit file.
+set -u
+. tests/lib.sh
+OUT=$B/handoff
+rm -rf "$OUT"
+mkdir -p "$OUT"
+pass=0 fail=0
+
+ok() { echo "PASS  $*"; pass=$((pass + 1)); }
+bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
+
+# role TRACE SEQ NAME: the trace's value of role NAME at record SEQ
+role() {
+	sed -n "/^{\"seq\":$2,/{s/.*\"roles\":{\([^}]*\)}.*/\1/p;q}" "$1" | tr ',' '\n' |
+		sed -n "s/^\"$3\":\"\(0x[0-9a-f]*\)\"$/\1/p"
+}
+
+# seq_of TRACE PROBE N: the seq of the Nth hit of PROBE
+seq_of() {
+	grep "\"probe\":\"$2\"" "$1" | sed -n "$3{s/^{\"seq\":\([0-9]*\),.*/\1/p;q}"
+}
+
+# debug_hit ARCH SCENARIO PROBE N ROLE=GDBREG...: the Nth hit of PROBE in gdb, role by role
+debug_hit() {
+	a=$1 s=$2 p=$3 n=$4
+	shift 4
+	t=$OUT/$s.$a.trace log=$OUT/$s.$a.$p.gdb
+	"$CROSSRT" run --arch "$a" --engine qemu --env CROSSRT_PREEMPTOFF=1 --trace "$t" \
+		"$B/$a/tests/$s" >/dev/null 2>&1
+	seq=$(seq_of "$t" "$p" "$n")
+	regs="$(reg "$a" pc) $(reg "$a" sp)"
+	for rr in "$@"; do regs="$regs ${rr#*=}"; done
+	if [ -z "$seq" ]; then
+		bad "debug $a $s: no hit $n of $p in $t"
+		return
+	fi
+	"$CROSSRT" debug "$t" --at "$seq" --timeout 60 --exec "info registers $regs" >"$log" 2>&1
+	code=$?
+	why=
+	for rr in "pc=$(reg "$a" pc)" "sp=$(reg "$a" sp)" "$@"; do
+		want=$(role "$t" "$seq" "${rr%=*}")
+		got=$(awk -v r="${rr#*=}" '$1 == r && $2 ~ /^0x/ { v = $2 } END { print v }' "$log")
+		[ -n "$want" ] && [ "$got" = "$want" ] || why="$why ${rr%=*} (${rr#*=}) gdb ${got:-none}, trace ${want:-none};"
+	done
+	if [ $code = 0 ] && [ -z "$why" ]; then
+		ok "debug $a $s #$seq ($p hit $n): gdb's $regs equal the trace's"
+	else
+		bad "debug $a $s #$seq ($p hit $n): exit $code;$why see $log"
+	fi
+}
+
+# reg ARCH ROLE: the register that holds ROLE, by the name the traces and gdb give it
+reg() {
+	arch_info "$1" roles | tr ' ' '\n' | sed -n "s/^$2=//p"
+}
+
+for a in $ARCHES; do
+	debug_hit "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
+	debug_hit "$a" gopanic deferproc 1 "a0=$(reg "$a" a0)" "a1=$(reg "$a" a1)"
+done
+
+echo "handoff: $pass passed, $fail failed"
+[ $fail = 0 ]
