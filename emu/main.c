@@ -13,7 +13,9 @@ static const char usage[] =
 	"  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n"
 	"  crossrt matrix [--arch A,..] [--engine E[/E..],..] [--procs N] [--jobs N] [--timeout SECS]\n"
 	"                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
-	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [PROG...]\n"
+	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [--shard I/N]\n"
+	"                 [PROG...]\n"
+	"  crossrt report --merge DIR... [--out DIR]\n"
 	"  crossrt debug  TRACE (--at SEQ | --first-divergence OTHER.trace) [--prog PATH] [--gdb PATH]\n"
 	"                 [--port N] [--batch CMDFILE] [--exec CMD]... [--timeout SECS]\n"
 	"  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n"
@@ -33,6 +35,8 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "matrix"))
 		return cmd_matrix(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "debug"))
 		return cmd_debug(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "expect"))

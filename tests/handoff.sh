@@ -67,5 +67,37 @@ for a in $ARCHES; do
 	debug_hit "$a" gopanic deferproc 1 "a0=$(reg "$a" a0)" "a1=$(reg "$a" a1)"
 done
 
+# cells DIR: each job of a matrix's results.tsv and JUnit file as "name verdict", in order
+cells() {
+	awk -F '\t' '$1 == "job" { print $15 "\t" $9 }' "$1/results.tsv"
+	sed -n 's/.*<testcase classname="[^"]*" name="\([^"]*\)">\(<failure\|<skipped\|<system-out\)\{0,1\}.*/\1 \2/p' \
+		"$1/junit.xml"
+}
+
+M="--jobs 2 --arch x86_64,arm64 --engine qemu,unicorn"
+SCEN="gopanic sleepselect deferlifo"
+"$CROSSRT" matrix $M --out "$OUT/whole" $SCEN >"$OUT/whole.txt" 2>&1
+"$CROSSRT" matrix $M --out "$OUT/shard1" --shard 1/2 $SCEN >"$OUT/shard1.txt" 2>&1
+"$CROSSRT" matrix $M --out "$OUT/shard2" --shard 2/2 $SCEN >"$OUT/shard2.txt" 2>&1
+"$CROSSRT" report --merge "$OUT/shard1" "$OUT/shard2" --out "$OUT/merged" >"$OUT/merged.txt" 2>&1
+code=$?
+cells "$OUT/whole" >"$OUT/whole.cells"
+cells "$OUT/merged" >"$OUT/merged.cells"
+n1=$(grep -c '^job' "$OUT/shard1/results.tsv")
+n2=$(grep -c '^job' "$OUT/shard2/results.tsv")
+if [ $code = 0 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] && [ -s "$OUT/merged/index.html" ] &&
+	grep -q skipped "$OUT/whole.cells" && cmp -s "$OUT/whole.cells" "$OUT/merged.cells"; then
+	ok "shards: 1/2 ($n1 jobs) and 2/2 ($n2 jobs) merged give the whole matrix's $(wc -l <"$OUT/whole.cells") cells and verdicts"
+else
+	bad "shards: merged (exit $code; $n1 + $n2 jobs) differ from the whole matrix: diff $OUT/whole.cells $OUT/merged.cells"
+fi
+if "$CROSSRT" report --merge "$OUT/shard2" --out "$OUT/half" >"$OUT/half.txt" 2>&1; then
+	bad "shards: report --merge of shard 2/2 alone passed"
+elif grep -q "shard 1/2 is missing" "$OUT/half.txt"; then
+	ok "shards: report --merge of shard 2/2 alone says shard 1/2 is missing"
+else
+	bad "shards: report --merge of shard 2/2 alone: $(head -1 "$OUT/half.txt")"
+fi
+
 echo "handoff: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -34,7 +34,9 @@ int mx_find_engine(const struct matrix *mx, enum engine engine)
 
 const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engine, int procs, char *buf, size_t n)
 {
-	mx_fmt(buf, n, "%s/runs/%s.p%d.%s.%s.trace", mx->out, mx->scen[scen].name, procs,
+	const char *out = mx->scen[scen].out ? mx->scen[scen].out : mx->out;
+
+	mx_fmt(buf, n, "%s/runs/%s.p%d.%s.%s.trace", out, mx->scen[scen].name, procs,
 	       mx->arches[arch], engine_names[mx->engines[engine]]);
 	return buf;
 }

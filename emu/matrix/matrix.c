@@ -275,6 +275,8 @@ static int parse_opts(struct matrix *mx, int argc, char **argv, int *first_prog)
 			bad = (mx->repeat = atoi(v)) < 1;
 		else if (!strcmp(o, "--retry"))
 			bad = (mx->retry = atoi(v)) < 0;
+		else if (!strcmp(o, "--shard"))
+			bad = mx_parse_shard(mx, v);
 		else
 			bad = 1;
 		if (bad) {
@@ -348,9 +350,10 @@ static int build_jobs(struct matrix *mx, int nprog, char **progs)
 		return -1;
 	for (int s = 0; s < nprog; s++)
 		mx_load_scenario(mx->scendir, &mx->scen[s], progs[s]);
-	for (int s = 0; s < nprog; s++)
+	mx_shard(mx);
+	for (int s = 0; s < mx->nscen; s++)
 		add_runs(mx, s);
-	for (int s = 0; s < nprog; s++)
+	for (int s = 0; s < mx->nscen; s++)
 		add_diffs(mx, s);
 	return 0;
 }
@@ -402,8 +405,7 @@ static void prune(const struct matrix *mx)
 	}
 }
 
-/* The verdicts counted, summed up, written as JUnit and HTML; the exit status. */
-static int report(struct matrix *mx)
+int mx_report(struct matrix *mx)
 {
 	char path[MX_PATH];
 	int flaky = 0;
@@ -416,8 +418,10 @@ static int report(struct matrix *mx)
 		flaky += v == MX_PASS && mx->job[i].flaky[0];
 	}
 	mx_print_summary(mx);
+	mx_fmt(path, sizeof path, "%s/results.tsv", mx->out);
+	int werr = mx_write_results(mx, path);
 	mx_fmt(path, sizeof path, "%s/junit.xml", mx->out);
-	int werr = mx_write_junit(mx, path);
+	werr |= mx_write_junit(mx, path);
 	mx_fmt(path, sizeof path, "%s/index.html", mx->out);
 	werr |= mx_write_html(mx, path);
 	if (mx->prune)
@@ -454,7 +458,7 @@ int cmd_matrix(int argc, char **argv)
 	int nprog = first < argc ? argc - first : (int)g.gl_pathc;
 	if (!mkdirs(&mx) && !build_jobs(&mx, nprog, progs) && !mx_run_jobs(&mx, MX_RUN) &&
 	    !mx_run_jobs(&mx, MX_DIFF_ENGINE))
-		status = report(&mx);
+		status = mx_report(&mx);
 	free_matrix(&mx);
 	globfree(&g);
 	return status;

@@ -26,6 +26,8 @@ struct mx_scenario {
 	char vtime_reason[256];	/* and diffed across ISAs only where time is virtual (Unicorn) */
 	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
 	int nenv;
+	int index;		/* in the whole matrix's list of scenarios: shards keep it */
+	char *out;		/* report --merge: the folder holding its traces, else NULL (the matrix's) */
 };
 
 struct mx_job {
@@ -80,6 +82,7 @@ struct matrix {
 	int nscen;
 	struct mx_job *job;
 	int njob;
+	int shard, nshard;		/* --shard I/N: the scenarios whose index is I-1 modulo N; 0/0: all */
 	int pass, fail, skip;
 };
 
@@ -105,6 +108,16 @@ void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const
 void mx_check_run(struct matrix *mx, struct mx_job *j);
 void mx_check_diff(struct matrix *mx, struct mx_job *j);
 bool mx_should_retry(const struct matrix *mx, const struct mx_job *j);
+
+/* shard.c, results.c */
+int mx_parse_shard(struct matrix *mx, const char *arg);
+void mx_shard(struct matrix *mx);
+int mx_write_results(const struct matrix *mx, const char *path);
+/* Add the scenarios and jobs of a results file to mx (arches and engines set, or set here and checked). */
+int mx_read_results(struct matrix *mx, const char *path, const char *dir, char *err, size_t n);
+
+/* matrix.c: the verdicts counted, summed up, written as results.tsv, JUnit and HTML; the exit status. */
+int mx_report(struct matrix *mx);
 
 /* matrix_summary.c, junit.c, report.c */
 char mx_cell(const struct matrix *mx, int s, enum mx_kind kind, int a, int e);

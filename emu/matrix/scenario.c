@@ -63,4 +63,5 @@ void mx_free_scenario(struct mx_scenario *s)
 {
 	for (int k = 0; k < s->nenv; k++)
 		free(s->envopts[k]);
+	free(s->out);
 }
