@@ -3,7 +3,8 @@
 # debug: on every ISA, `crossrt debug --at SEQ` stops gdb at a hit deep in a
 # qemu trace (alternate's 6th gogo_resume, gopanic's deferproc on goroutine
 # 2's stack); gdb's own `info registers` must give the pc, sp and the role
-# registers (fp, or the first two arguments) the trace holds for that hit.
+# registers (fp, or the first two arguments) the trace holds for that hit;
+# `--first-divergence` must stop where a trace and an altered copy differ.
 # shards: shards 1/2 and 2/2 of a two-scenario matrix, merged by `crossrt
 # report --merge`, hold the same cells with the same verdicts as the matrix
 # run whole, in its results.tsv and its JUnit file.
@@ -66,6 +67,20 @@ for a in $ARCHES; do
 	debug_hit "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
 	debug_hit "$a" gopanic deferproc 1 "a0=$(reg "$a" a0)" "a1=$(reg "$a" a1)"
 done
+
+# --first-divergence: a copy of a trace with one record's M changed diverges there, and debug stops there.
+a=${ARCHES%% *}
+t=$OUT/alternate.$a.trace
+seq=$(seq_of "$t" gogo_resume 6)
+sed "/^{\"seq\":$seq,/s/\"m\":[-0-9]*/\"m\":7/" "$t" >"$OUT/altered.trace"
+"$CROSSRT" debug "$t" --first-divergence "$OUT/altered.trace" --timeout 60 --exec "info registers" \
+	>"$OUT/diverge.gdb" 2>&1
+code=$?
+if [ $code = 0 ] && [ -n "$seq" ] && grep -q "^stopped at #$seq gogo_resume: hit 6 " "$OUT/diverge.gdb"; then
+	ok "debug $a --first-divergence: stopped at #$seq, where the traces first differ"
+else
+	bad "debug $a --first-divergence: exit $code, not stopped at #${seq:-?}: see $OUT/diverge.gdb"
+fi
 
 # cells DIR: each job of a matrix's results.tsv and JUnit file as "name verdict", in order
 cells() {

@@ -1,9 +1,9 @@
 /*
  * The gdb script of `crossrt debug`.  It stops at the nth execution of the
  * hit's pc by counting in a breakpoint command list that continues
- * silently, not with `ignore`: with sysmon's thread alive, gdb 13.1 was
- * seen to die in finish_step_over while stepping over an ignored
- * breakpoint.  Signals pass to the guest unseen, as they did in the traced
+ * silently, not with `ignore`: gdb 13.1 was reported to die in
+ * finish_step_over (an internal error) stepping over an ignored breakpoint
+ * with sysmon's thread alive, and a command list keeps the count in view.  Signals pass to the guest unseen, as they did in the traced
  * run (sigpanic, preemption).  At the stop it prints each role held in a
  * register beside the trace's value, gdb's first.
  */
