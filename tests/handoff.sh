@@ -3,7 +3,8 @@
 # debug: on every ISA, `crossrt debug --at SEQ` stops gdb at a hit deep in a
 # qemu trace (alternate's 6th gogo_resume, gopanic's deferproc on goroutine
 # 2's stack); gdb's own `info registers` must give the pc, sp and the role
-# registers (fp, or the first two arguments) the trace holds for that hit;
+# registers (fp, or the first two arguments) the trace holds for that hit
+# (and so for a Unicorn trace of the last ISA, rerun under qemu);
 # `--first-divergence` must stop where a trace and an altered copy differ.
 # shards: shards 1/2 and 2/2 of a two-scenario matrix, merged by `crossrt
 # report --merge`, hold the same cells with the same verdicts as the matrix
@@ -29,18 +30,18 @@ seq_of() {
 	grep "\"probe\":\"$2\"" "$1" | sed -n "$3{s/^{\"seq\":\([0-9]*\),.*/\1/p;q}"
 }
 
-# debug_hit ARCH SCENARIO PROBE N ROLE=GDBREG...: the Nth hit of PROBE in gdb, role by role
+# debug_hit ENGINE ARCH SCENARIO PROBE N ROLE=GDBREG...: the Nth hit of PROBE in a trace by ENGINE in gdb, role by role
 debug_hit() {
-	a=$1 s=$2 p=$3 n=$4
-	shift 4
-	t=$OUT/$s.$a.trace log=$OUT/$s.$a.$p.gdb
-	"$CROSSRT" run --arch "$a" --engine qemu --env CROSSRT_PREEMPTOFF=1 --trace "$t" \
+	e=$1 a=$2 s=$3 p=$4 n=$5
+	shift 5
+	t=$OUT/$s.$a.$e.trace log=$OUT/$s.$a.$e.$p.gdb
+	"$CROSSRT" run --arch "$a" --engine "$e" --env CROSSRT_PREEMPTOFF=1 --trace "$t" \
 		"$B/$a/tests/$s" >/dev/null 2>&1
 	seq=$(seq_of "$t" "$p" "$n")
 	regs="$(reg "$a" pc) $(reg "$a" sp)"
 	for rr in "$@"; do regs="$regs ${rr#*=}"; done
 	if [ -z "$seq" ]; then
-		bad "debug $a $s: no hit $n of $p in $t"
+		bad "debug $a $e $s: no hit $n of $p in $t"
 		return
 	fi
 	"$CROSSRT" debug "$t" --at "$seq" --timeout 60 --exec "info registers $regs" >"$log" 2>&1
@@ -52,9 +53,9 @@ debug_hit() {
 		[ -n "$want" ] && [ "$got" = "$want" ] || why="$why ${rr%=*} (${rr#*=}) gdb ${got:-none}, trace ${want:-none};"
 	done
 	if [ $code = 0 ] && [ -z "$why" ]; then
-		ok "debug $a $s #$seq ($p hit $n): gdb's $regs equal the trace's"
+		ok "debug $a $e $s #$seq ($p hit $n): gdb's $regs equal the trace's"
 	else
-		bad "debug $a $s #$seq ($p hit $n): exit $code;$why see $log"
+		bad "debug $a $e $s #$seq ($p hit $n): exit $code;$why see $log"
 	fi
 }
 
@@ -64,13 +65,16 @@ reg() {
 }
 
 for a in $ARCHES; do
-	debug_hit "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
-	debug_hit "$a" gopanic deferproc 1 "a0=$(reg "$a" a0)" "a1=$(reg "$a" a1)"
+	debug_hit qemu "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
+	debug_hit qemu "$a" gopanic deferproc 1 "a0=$(reg "$a" a0)" "a1=$(reg "$a" a1)"
 done
+# A Unicorn trace reruns under qemu: raw registers agree across engines.
+a=${ARCHES##* }
+debug_hit unicorn "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
 
 # --first-divergence: a copy of a trace with one record's M changed diverges there, and debug stops there.
 a=${ARCHES%% *}
-t=$OUT/alternate.$a.trace
+t=$OUT/alternate.$a.qemu.trace
 seq=$(seq_of "$t" gogo_resume 6)
 sed "/^{\"seq\":$seq,/s/\"m\":[-0-9]*/\"m\":7/" "$t" >"$OUT/altered.trace"
 "$CROSSRT" debug "$t" --first-divergence "$OUT/altered.trace" --timeout 60 --exec "info registers" \

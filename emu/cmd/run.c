@@ -139,7 +139,8 @@ static void facts_keys(const char *keys, bool tls_in_regs, char *out, size_t n)
 }
 
 static int write_trace(const struct runargs *ra, const struct elfimage *img, const struct probeset *ps,
-		       const struct hitlog *hits, const struct records *rec, const struct run_result *res)
+		       const struct hitlog *hits, const struct records *rec, const struct run_result *res,
+		       const struct eventlog *notes)
 {
 	const struct run_opts *o = &ra->o;
 	struct trace_header h;
@@ -167,6 +168,8 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 		normalize_hit(&c, &hits->hits[i], hitlog_xstate(hits, &hits->hits[i]), i, &r);
 		trace_write_rec(f, o->arch, &r);
 	}
+	for (size_t i = 0; i < notes->n; i++)
+		trace_write_event(f, notes->ev[i].kind, notes->ev[i].after, notes->ev[i].detail);
 	for (size_t i = 0; i < res->events.n; i++)
 		trace_write_event(f, res->events.ev[i].kind, res->events.ev[i].after, res->events.ev[i].detail);
 	memset(&e, 0, sizeof e);
@@ -205,6 +208,7 @@ int cmd_run(int argc, char **argv)
 	struct strbuf rectext = { 0 };
 	struct records rec;
 	struct run_result res;
+	struct eventlog notes = { 0 };	/* the run's own, before the engine's */
 	engine_fn *run;
 	char err[256];
 	int rc;
@@ -233,7 +237,7 @@ int cmd_run(int argc, char **argv)
 		return EXIT_ENGINE_ERROR;
 	}
 	memset(&res, 0, sizeof res);
-	note_run(&ra.o, &res.events);
+	note_run(&ra.o, &notes);
 	fflush(stdout);
 	/* Without a trace nothing is captured: the program runs at the engine's full speed. */
 	struct probeset none = { .n = 0 };
@@ -250,12 +254,13 @@ int cmd_run(int argc, char **argv)
 		/* Why the run ended early; an injected fault the guest survived is told by the trace alone. */
 		if (res.exit_status == EXIT_BUDGET || res.exit_status == EXIT_GUEST_FAULT)
 			fprintf(stderr, "crossrt run: %s\n", res.reason);
-		if (ra.trace && write_trace(&ra, &img, &ps, &hits, &rec, &res) != 0)
+		if (ra.trace && write_trace(&ra, &img, &ps, &hits, &rec, &res, &notes) != 0)
 			res.exit_status = EXIT_ENGINE_ERROR;
 		records_free(&rec);
 	}
 	hitlog_free(&hits);
 	eventlog_free(&res.events);
+	eventlog_free(&notes);
 	strbuf_free(&rectext);
 	elf_free(&img);
 	return res.exit_status;
