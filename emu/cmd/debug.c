@@ -63,7 +63,9 @@ static int parse_opts(struct dbg *d, int argc, char **argv, long long *at, const
 			d->gdb = v;
 		else if (!strcmp(o, "--batch"))
 			d->batch = v;
-		else if (!strcmp(o, "--exec") && d->nexec < DBG_MAXEXEC)
+		else if (!strcmp(o, "--exec") && d->nexec == DBG_MAXEXEC)
+			return fail("more than %d --exec: put them in a --batch file", DBG_MAXEXEC);
+		else if (!strcmp(o, "--exec"))
 			d->exec[d->nexec++] = v;
 		else if (!strcmp(o, "--port"))
 			d->port = (int)strtol(v, &end, 10);
@@ -84,16 +86,14 @@ static int parse_opts(struct dbg *d, int argc, char **argv, long long *at, const
 static int find_hit(struct dbg *d, uint64_t seq)
 {
 	const struct trace *t = d->t;
-	char s[32];
 
 	for (size_t i = 0; i < t->n && !d->hit; i++)
 		if (t->recs[i].seq == seq)
 			d->hit = &t->recs[i];
-	snprintf(s, sizeof s, "%llu", (unsigned long long)seq);
 	if (!d->hit)
-		return fail("%s has no record #%s", d->tracepath, s);
+		return fail("%s has no record #%llu", d->tracepath, (unsigned long long)seq);
 	if (!(d->hit->role_known & (1u << R_PC)))
-		return fail("%s: record #%s has no pc", d->tracepath, s);
+		return fail("%s: record #%llu has no pc", d->tracepath, (unsigned long long)seq);
 	for (size_t i = 0; i < t->n && t->recs[i].seq <= seq; i++)
 		d->nth += (t->recs[i].role_known & (1u << R_PC)) && t->recs[i].role[R_PC] == d->hit->role[R_PC];
 	return 0;
