@@ -6,9 +6,11 @@
 # registers (fp, or the first two arguments) the trace holds for that hit
 # (and so for a Unicorn trace of the last ISA, rerun under qemu);
 # `--first-divergence` must stop where a trace and an altered copy differ.
-# shards: shards 1/2 and 2/2 of a two-scenario matrix, merged by `crossrt
-# report --merge`, hold the same cells with the same verdicts as the matrix
-# run whole, in its results.tsv and its JUnit file.
+# shards: shards 1/2 and 2/2 of a three-scenario matrix on two ISAs (with a
+# skipped diff and an unexpected pass among its verdicts), merged by
+# `crossrt report --merge`, hold the same cells with the same verdicts, in
+# the same order, as the matrix run whole, in results.tsv and in JUnit; a
+# merge with a shard missing is refused.
 set -u
 . tests/lib.sh
 OUT=$B/handoff
@@ -93,8 +95,17 @@ cells() {
 		"$1/junit.xml"
 }
 
-M="--jobs 2 --arch x86_64,arm64 --engine qemu,unicorn"
-SCEN="gopanic sleepselect deferlifo"
+# Three deterministic scenarios, one not diffed (a .nodiff of our own) and one
+# run listed as an expected failure: its pass is an XPASS, a failure.
+SC=$OUT/scenarios
+mkdir -p "$SC"
+for s in gopanic deferlifo ex3; do cp tests/scenarios/$s.* "$SC/"; done
+echo "not diffed here, to have skipped cells" >"$SC/deferlifo.nodiff"
+a=${ARCHES%% *}
+echo "ex3 $a unicorn listed so that the merged report must keep an unexpected pass" >"$OUT/xfail"
+two=$(echo $ARCHES | awk '{ print $1 "," $2 }')
+M="--jobs 2 --arch $two --engine qemu,unicorn --scenarios $SC --xfail $OUT/xfail"
+SCEN="gopanic deferlifo ex3"
 "$CROSSRT" matrix $M --out "$OUT/whole" $SCEN >"$OUT/whole.txt" 2>&1
 "$CROSSRT" matrix $M --out "$OUT/shard1" --shard 1/2 $SCEN >"$OUT/shard1.txt" 2>&1
 "$CROSSRT" matrix $M --out "$OUT/shard2" --shard 2/2 $SCEN >"$OUT/shard2.txt" 2>&1
@@ -104,8 +115,9 @@ cells "$OUT/whole" >"$OUT/whole.cells"
 cells "$OUT/merged" >"$OUT/merged.cells"
 n1=$(grep -c '^job' "$OUT/shard1/results.tsv")
 n2=$(grep -c '^job' "$OUT/shard2/results.tsv")
-if [ $code = 0 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] && [ -s "$OUT/merged/index.html" ] &&
-	grep -q skipped "$OUT/whole.cells" && cmp -s "$OUT/whole.cells" "$OUT/merged.cells"; then
+if [ $code = 1 ] && [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] && [ -s "$OUT/merged/index.html" ] &&
+	grep -q 'skipped$' "$OUT/whole.cells" && grep -q 'xpass$' "$OUT/whole.cells" &&
+	cmp -s "$OUT/whole.cells" "$OUT/merged.cells"; then
 	ok "shards: 1/2 ($n1 jobs) and 2/2 ($n2 jobs) merged give the whole matrix's $(wc -l <"$OUT/whole.cells") cells and verdicts"
 else
 	bad "shards: merged (exit $code; $n1 + $n2 jobs) differ from the whole matrix: diff $OUT/whole.cells $OUT/merged.cells"

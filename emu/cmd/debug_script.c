@@ -12,16 +12,16 @@
 #include <string.h>
 #include "cmd/dbg.h"
 
-static void stop_at_hit(FILE *f, const struct dbg *d, uint64_t pc)
+static void stop_at_hit(FILE *f, const struct dbg *d, const char *target, uint64_t pc)
 {
 	fprintf(f, "set pagination off\nset confirm off\nset width 0\n"
 		"handle all nostop noprint pass\n"
 		"set tcp auto-retry on\nset tcp connect-timeout 30\n"
-		"target remote 127.0.0.1:%d\n"
+		"target remote %s\n"
 		"set $crossrt_n = 0\nset $crossrt_bad = 0\n"
 		"break *0x%" PRIx64 "\ncommands\nsilent\nset $crossrt_n = $crossrt_n + 1\n"
 		"if $crossrt_n < %" PRIu64 "\ncontinue\nend\nend\ncontinue\n",
-		d->port, pc, d->nth);
+		target, pc, d->nth);
 	fprintf(f, "if $crossrt_n != %" PRIu64 "\n"
 		"printf \"crossrt debug: the program did not repeat the traced run: %%d of the %" PRIu64
 		" hits of %s at 0x%" PRIx64 " before it ended\\n\", $crossrt_n\nquit 3\nend\n",
@@ -61,9 +61,9 @@ static void print_roles(FILE *f, const struct dbg *d)
 	      "else\nprintf \"registers equal the trace's\\n\"\nend\n", f);
 }
 
-int dbg_write_script(FILE *f, const struct dbg *d)
+int dbg_write_script(FILE *f, const struct dbg *d, const char *target)
 {
-	stop_at_hit(f, d, d->hit->role[R_PC]);
+	stop_at_hit(f, d, target, d->hit->role[R_PC]);
 	print_roles(f, d);
 	if (!d->batch && !d->nexec)
 		return ferror(f) ? -1 : 0;
