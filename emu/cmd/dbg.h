@@ -28,7 +28,10 @@ int dbg_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* debug_run.c: qemu and gdb started, gdb's exit status returned (2 if they could not be). */
 int dbg_session(struct dbg *d);
 
-/* debug_script.c: write the gdb script that stops at the hit, prints its registers beside the trace's, then runs the commands. */
+/*
+ * debug_script.c: the gdb script that attaches to target, stops at the hit,
+ * prints its registers beside the trace's, then runs --batch and --exec.
+ */
 int dbg_write_script(FILE *f, const struct dbg *d, const char *target);
 
 /* debug_diverge.c: the record index where `crossrt diff a b` finds the first difference, in *at. */
