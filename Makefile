@@ -30,7 +30,7 @@ DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 # (what prerequisites name is defined before the rules that name it)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
 .PHONY: all host targets help deps demo test unit scenarios mutants sanitize faults \
-	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches
+	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches install
 ##all: the crossrt command and its unit tests, and every ISA's runtime and programs (ARCH=A: one ISA)
 all: host targets
 ##demo: one scenario on every ISA and engine, its traces diffed across engines and ISAs
@@ -86,6 +86,12 @@ fuzz-replay:
 bench: deps
 	@$(MAKE) --no-print-directory bench-build
 	@sh bench/run.sh
+##install: crossrt, the runtime's headers, each ISA's runtime and a pkg-config file per ISA under PREFIX
+install: host $(addprefix install-,$(TARGET_ARCHES))
+	install -d $(IDIR)/bin $(IDIR)/include/crossrt $(IDIR)/lib/crossrt
+	install -m 755 $(B)/host/crossrt $(IDIR)/bin/crossrt
+	install -m 644 runtime/*.h $(IDIR)/include/crossrt
+	install -m 755 runtime/functab.sh $(IDIR)/lib/crossrt
 ##clean: remove build/
 clean:
 	rm -rf build
@@ -178,6 +184,27 @@ target-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $(addprefix $(B)/
 	$(if $(filter 1,$(DEBUG)),$(addprefix $(B)/$(1)/debug/,$(DEBUGPROGS)))
 endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
+
+# --- make install [PREFIX=/usr/local] [DESTDIR=]: the layout emu/cmd/cc.c looks for
+# PREFIX/bin/crossrt, PREFIX/include/crossrt/ (runtime/*.h), PREFIX/lib/crossrt/functab.sh,
+# PREFIX/lib/crossrt/ARCH/ (libruntime.a, start.o, include/: arch-ARCH/*.h),
+# PREFIX/lib/pkgconfig/crossrt-ARCH.pc (for ARCH's compiler; then functab.sh nm objcopy PROG)
+PREFIX ?= /usr/local
+IDIR = $(DESTDIR)$(PREFIX)
+define install_rules
+.PHONY: install-$(1)
+install-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o
+	install -d $$(IDIR)/lib/crossrt/$(1)/include $$(IDIR)/lib/pkgconfig
+	install -m 644 $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $$(IDIR)/lib/crossrt/$(1)
+	install -m 644 arch-$(1)/*.h $$(IDIR)/lib/crossrt/$(1)/include
+	printf '%s\n' 'prefix=$$(PREFIX)' 'libdir=$$$${prefix}/lib/crossrt/$(1)' \
+		'includedir=$$$${prefix}/include/crossrt' 'cc=$(CC_$(1))' 'bin=$(BIN_$(1))' \
+		'functab=$$$${prefix}/lib/crossrt/functab.sh' '' 'Name: crossrt-$(1)' \
+		'Description: the crossrt runtime for $(1): build with $$$${cc}, then sh $$$${functab} $$$${bin}nm $$$${bin}objcopy PROG' \
+		'Version: 1' 'Cflags: $(call guest_cflags,$(1)) -I$$$${includedir} -I$$$${libdir}/include' \
+		'Libs: $$$${libdir}/start.o -L$$$${libdir} -lruntime -lgcc' >$$(IDIR)/lib/pkgconfig/crossrt-$(1).pc
+endef
+$(foreach a,$(ARCHES),$(eval $(call install_rules,$(a))))
 
 # --- host: the crossrt command and unit tests -------------------------------
 # emu/ by module (README.md, Layout); includes name the folder: "isa/isa.h".

@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cmd/cc.h"
+#include "cmd/cc_guest.h"
 #include "cmd/cli.h"
 #include "core/util.h"
 

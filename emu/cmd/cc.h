@@ -2,18 +2,6 @@
 #ifndef EMU_CC_H
 #define EMU_CC_H
 
-/* How the Makefile compiles for an ISA (its guest_cflags), built into crossrt. */
-struct guest_cc {
-	const char *arch;
-	const char *cc;		/* the compiler */
-	const char *bin;	/* binutils prefix: BINnm, BINobjcopy */
-	const char *cflags;	/* space-separated */
-};
-
-const struct guest_cc *guest_cc(const char *arch);
-/* The ISAs of arches.mk, space-separated, for messages. */
-const char *guest_arches(void);
-
 /*
  * Compile and link args (source files and compiler flags, in order) for arch
  * into out, then fill its .functab; 0 on success, else the error said on stderr.

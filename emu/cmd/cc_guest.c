@@ -3,7 +3,7 @@
  * flags live in the Makefile alone, and crossrt cc builds with them.
  */
 #include <string.h>
-#include "cmd/cc.h"
+#include "cmd/cc_guest.h"
 
 #ifndef CROSSRT_GUESTS
 #error "CROSSRT_GUESTS: the Makefile defines it (GUEST_LIST)"
