@@ -30,7 +30,7 @@ DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 # (what prerequisites name is defined before the rules that name it)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*.c))
 .PHONY: all host targets help deps demo test unit scenarios mutants sanitize faults \
-	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches
+	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches install
 ##all: the crossrt command and its unit tests, and every ISA's runtime and programs (ARCH=A: one ISA)
 all: host targets
 ##demo: one scenario on every ISA and engine, its traces diffed across engines and ISAs
@@ -86,6 +86,12 @@ fuzz-replay:
 bench: deps
 	@$(MAKE) --no-print-directory bench-build
 	@sh bench/run.sh
+##install: crossrt, the runtime's headers, each ISA's runtime and a pkg-config file per ISA under PREFIX
+install: host $(addprefix install-,$(TARGET_ARCHES))
+	install -d $(IDIR)/bin $(IDIR)/include/crossrt $(IDIR)/lib/crossrt
+	install -m 755 $(B)/host/crossrt $(IDIR)/bin/crossrt
+	install -m 644 runtime/*.h $(IDIR)/include/crossrt
+	install -m 755 runtime/functab.sh $(IDIR)/lib/crossrt
 ##clean: remove build/
 clean:
 	rm -rf build
@@ -116,12 +122,17 @@ TFLAGS_s390x   := -march=z196 -mzarch -mbackchain -ffixed-r12
 # compiler heuristics.  Whether PROBE alone is enough is a speed question.
 TCFLAGS := -std=c11 -O2 -g $(WARN) -ffreestanding -fno-builtin -nostdlib -static \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 -Iruntime \
+	-fno-asynchronous-unwind-tables -Wframe-larger-than=2048 \
 	-fno-inline -fno-optimize-sibling-calls
 
 ifeq ($(DEBUG),1)
 TCFLAGS += -DCROSSRT_DEBUG=1
 endif
+# What every guest object and program of an ISA is compiled with, the
+# runtime's headers aside: the one definition, which the rules below use and
+# `crossrt cc` is built with (GUEST_LIST), so that a user's program is built
+# as the scenarios are.
+guest_cflags = $(strip $(TCFLAGS) $(TFLAGS_$(1)))
 
 RT_SRCS := $(wildcard runtime/*.c)
 SCENARIOS := $(basename $(notdir $(wildcard tests/scenarios/*.c)))
@@ -131,10 +142,10 @@ DEBUGPROGS := $(basename $(notdir $(wildcard tests/debug/*.c)))
 
 # $(call guest_link,ARCH[,LIBS]): link the program $@ from $< with the
 # ISA's start.o, LIBS and libruntime.a, then fill its .functab (names for
-# tracebacks).
+# tracebacks).  emu/cmd/cc.c does the same for `crossrt cc`.
 define guest_link
 	@mkdir -p $(@D)
-	$(CC_$(1)) $(TCFLAGS) $(TFLAGS_$(1)) -Iarch-$(1) $(DEPFLAGS) \
+	$(CC_$(1)) $(call guest_cflags,$(1)) -Iruntime -Iarch-$(1) $(DEPFLAGS) \
 		$(B)/$(1)/obj/arch/start.o $< $(2) $(B)/$(1)/libruntime.a -lgcc -o $@
 	sh runtime/functab.sh $(BIN_$(1))nm $(BIN_$(1))objcopy $@
 endef
@@ -142,16 +153,16 @@ endef
 # $(call target_rules,ARCH): the runtime of one ISA and every program on it.
 define target_rules
 $(B)/$(1)/obj/%.o: runtime/%.c | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+	$$(CC_$(1)) $$(call guest_cflags,$(1)) -Iruntime -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/obj/arch/%.o: arch-$(1)/%.c | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+	$$(CC_$(1)) $$(call guest_cflags,$(1)) -Iruntime -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/obj/arch/%.o: arch-$(1)/%.S | $(B)/$(1)/obj/arch
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+	$$(CC_$(1)) $$(call guest_cflags,$(1)) -Iruntime -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/obj/arch:
 	mkdir -p $$@
 $(B)/$(1)/obj/tests/%.o: tests/arch-$(1)/%.S
 	@mkdir -p $$(@D)
-	$$(CC_$(1)) $$(TCFLAGS) $$(TFLAGS_$(1)) -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
+	$$(CC_$(1)) $$(call guest_cflags,$(1)) -Iruntime -Iarch-$(1) $$(DEPFLAGS) -c $$< -o $$@
 $(B)/$(1)/libtests.a: $(patsubst tests/arch-$(1)/%.S,$(B)/$(1)/obj/tests/%.o,$(wildcard tests/arch-$(1)/*.S))
 	rm -f $$@ && ar rcs $$@ $$^
 RT_OBJS_$(1) := $(patsubst runtime/%.c,$(B)/$(1)/obj/%.o,$(RT_SRCS)) \
@@ -174,12 +185,35 @@ target-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $(addprefix $(B)/
 endef
 $(foreach a,$(ARCHES),$(eval $(call target_rules,$(a))))
 
+# --- make install [PREFIX=/usr/local] [DESTDIR=]: the layout emu/cmd/cc.c looks for
+# PREFIX/bin/crossrt, PREFIX/include/crossrt/ (runtime/*.h), PREFIX/lib/crossrt/functab.sh,
+# PREFIX/lib/crossrt/ARCH/ (libruntime.a, start.o, include/: arch-ARCH/*.h),
+# PREFIX/lib/pkgconfig/crossrt-ARCH.pc (for ARCH's compiler; then functab.sh nm objcopy PROG)
+PREFIX ?= /usr/local
+IDIR = $(DESTDIR)$(PREFIX)
+define install_rules
+.PHONY: install-$(1)
+install-$(1): $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o
+	install -d $$(IDIR)/lib/crossrt/$(1)/include $$(IDIR)/lib/pkgconfig
+	install -m 644 $(B)/$(1)/libruntime.a $(B)/$(1)/obj/arch/start.o $$(IDIR)/lib/crossrt/$(1)
+	install -m 644 arch-$(1)/*.h $$(IDIR)/lib/crossrt/$(1)/include
+	printf '%s\n' 'prefix=$$(PREFIX)' 'libdir=$$$${prefix}/lib/crossrt/$(1)' \
+		'includedir=$$$${prefix}/include/crossrt' 'cc=$(CC_$(1))' 'bin=$(BIN_$(1))' \
+		'functab=$$$${prefix}/lib/crossrt/functab.sh' '' 'Name: crossrt-$(1)' \
+		'Description: the crossrt runtime for $(1): build with $$$${cc}, then sh $$$${functab} $$$${bin}nm $$$${bin}objcopy PROG' \
+		'Version: 1' 'Cflags: $(call guest_cflags,$(1)) -I$$$${includedir} -I$$$${libdir}/include' \
+		'Libs: $$$${libdir}/start.o -L$$$${libdir} -lruntime -lgcc' >$$(IDIR)/lib/pkgconfig/crossrt-$(1).pc
+endef
+$(foreach a,$(ARCHES),$(eval $(call install_rules,$(a))))
+
 # --- host: the crossrt command and unit tests -------------------------------
 # emu/ by module (README.md, Layout); includes name the folder: "isa/isa.h".
 # Objects mirror the folders, each with its .d file of the headers it includes.
 # CROSSRT_ISAS is arches.mk's list, from which emu/ builds its per-ISA tables.
 HCC := gcc
 ISA_LIST := -DCROSSRT_ISAS='$(foreach a,$(ARCHES),ISA($(a)))'
+# crossrt cc: each ISA's compiler, binutils prefix and guest_cflags
+GUEST_LIST = -DCROSSRT_GUESTS='$(foreach a,$(ARCHES),GUEST($(a), "$(CC_$(a))", "$(BIN_$(a))", "$(call guest_cflags,$(a))"))'
 HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(ISA_LIST) $(SANFLAGS)
 HLIBS := -lunicorn -lelf -lcapstone -lpthread -lm
 EMU_SRCS := $(wildcard emu/*.c emu/*/*.c)
@@ -189,6 +223,9 @@ EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
 $(B)/host/obj/%.o: emu/%.c arches.mk
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) -MMD -MP -c $< -o $@
+$(B)/host/obj/cmd/cc_guest.o: HCFLAGS += $(GUEST_LIST)
+$(B)/fuzz/obj/cmd/cc_guest.o: FUZZ_CFLAGS += $(GUEST_LIST)
+$(B)/host/obj/cmd/cc_guest.o $(B)/fuzz/obj/cmd/cc_guest.o: Makefile
 # unicorn/uc_<isa>.c's page_collection definitions (uc_fastwrite.h) must take the place of libunicorn's
 $(B)/host/crossrt: $(EMU_OBJS)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -Wl,--export-dynamic-symbol=page_collection_lock_* \

@@ -1,48 +1,65 @@
 /* crossrt: run guest programs under emulators, capture and compare register traces. */
 #include <stdio.h>
+#include <stdbool.h>
 #include <string.h>
 #include "cmd/cli.h"
 
-static const char usage[] =
-	"usage:\n"
-	"  crossrt run    --arch A --engine qemu|unicorn|native [--procs N] [--seed S]\n"
-	"                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]...\n"
-	"                 [--inject-fault N [--fault-addr accessed|nil]] PROG [ARGS]\n"
-	"  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
-	"                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n"
-	"  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n"
-	"  crossrt matrix [--arch A,..] [--engine E[/E..],..] [--procs N] [--jobs N] [--timeout SECS]\n"
-	"                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
-	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [--shard I/N]\n"
-	"                 [PROG...]\n"
-	"  crossrt report --merge DIR... [--out DIR]\n"
-	"  crossrt debug  TRACE (--at SEQ | --first-divergence OTHER.trace) [--prog PATH] [--gdb PATH]\n"
-	"                 [--port N] [--batch CMDFILE] [--exec CMD]... [--timeout SECS]\n"
-	"  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n"
-	"  crossrt arch   NAME\n";
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+} commands[] = {
+	{ "run", cmd_run,
+	  "  crossrt run    --arch A --engine qemu|unicorn|native [--procs N] [--seed S]\n"
+	  "                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]...\n"
+	  "                 [--inject-fault N [--fault-addr accessed|nil]] PROG [ARGS]\n" },
+	{ "diff", cmd_diff,
+	  "  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
+	  "                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n" },
+	{ "show", cmd_show, "  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n" },
+	{ "matrix", cmd_matrix,
+	  "  crossrt matrix [--arch A,..] [--engine E[/E..],..] [--procs N] [--jobs N] [--timeout SECS]\n"
+	  "                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
+	  "                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [--shard I/N]\n"
+	  "                 [NAME | FILE.c | DIR]...\n" },
+	{ "report", cmd_report, "  crossrt report --merge DIR... [--out DIR]\n" },
+	{ "debug", cmd_debug,
+	  "  crossrt debug  TRACE (--at SEQ | --first-divergence OTHER.trace) [--prog PATH] [--gdb PATH]\n"
+	  "                 [--port N] [--batch CMDFILE] [--exec CMD]... [--timeout SECS]\n" },
+	{ "cc", cmd_cc, "  crossrt cc     --arch A|all [-o OUT] FILE.c... [CFLAGS]\n" },
+	{ "expect", cmd_expect, "  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n" },
+	{ "arch", cmd_arch, "  crossrt arch   NAME\n" },
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static void usage(FILE *f)
+{
+	fputs("usage:\n", f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fputs(commands[i].usage, f);
+}
+
+static bool is_help(const char *arg)
+{
+	return !strcmp(arg, "-h") || !strcmp(arg, "--help");
+}
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+	if (argc < 2 || is_help(argv[1])) {
+		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (!strcmp(argv[1], "run"))
-		return cmd_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "diff"))
-		return cmd_diff(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "show"))
-		return cmd_show(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "matrix"))
-		return cmd_matrix(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "report"))
-		return cmd_report(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "debug"))
-		return cmd_debug(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "expect"))
-		return cmd_expect(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "arch"))
-		return cmd_arch(argc - 1, argv + 1);
-	fprintf(stderr, "crossrt: unknown command '%s'\n%s", argv[1], usage);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (argc > 2 && is_help(argv[2])) {
+			printf("usage:\n%s", commands[i].usage);
+			return 0;
+		}
+		return commands[i].fn(argc - 1, argv + 1);
+	}
+	fprintf(stderr, "crossrt: unknown command '%s'\n", argv[1]);
+	usage(stderr);
 	return 2;
 }

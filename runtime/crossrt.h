@@ -42,6 +42,8 @@ void Goexit(void) __attribute__((noreturn));
  * which runs its deferred calls; RETURN jumps there.  After a recovery
  * deferproc returns a second time, into the middle of the function, so
  * results must be RESULT variables (volatile): DEFERRETURN refuses others.
+ * fn is any void fn(T) with T a pointer or a pointer-sized integer, or
+ * void fn(void); DEFER refuses others (DEFERFN_OK_).
  *
  *	static int f(void)
  *	{
@@ -54,14 +56,30 @@ void Goexit(void) __attribute__((noreturn));
 int deferproc(void (*fn)(void *), void *arg) __attribute__((returns_twice));
 void deferreturn(void);
 #define DEFER(fn, arg) do { \
-	if (deferproc((void (*)(void *))(fn), (void *)(uintptr_t)(arg))) \
+	_Static_assert(DEFERFN_OK_(fn), "DEFER(fn, arg): fn must be void fn(T) with T a pointer or a " \
+		       "pointer-sized integer (long, uintptr_t), or void fn(void)"); \
+	_Static_assert(DEFERARG_OK_(arg), "DEFER(fn, arg): arg must be a pointer or an integer"); \
+	if (deferproc((void (*)(void *))(void (*)(void))(fn), (void *)(uintptr_t)(arg))) \
 		goto deferreturn_; \
 } while (0)
 #define RESULT(type, name) volatile type name
 #define RETURN goto deferreturn_
 #define DEFERRETURN(...) deferreturn_: deferreturn(); \
 	__VA_OPT__(MUSTBEVOLATILE_(__VA_ARGS__);) return __VA_ARGS__
-#define MUSTBEVOLATILE_(r) do { __typeof__(r) *v_ = (volatile __typeof__(r) *)&(r); (void)v_; } while (0)
+#define MUSTBEVOLATILE_(r) _Static_assert(__builtin_types_compatible_p(__typeof__(&(r)), volatile __typeof__(r) *), \
+	"a result read after DEFER must be volatile: use RESULT(type, name)")
+/*
+ * deferproc keeps arg as one machine word and calls fn with it in the first
+ * argument register: right for a pointer or a pointer-sized integer, wrong
+ * for a narrower integer (the ABIs of riscv64 and s390x want it extended
+ * by its own type) or a floating-point value (another register).
+ */
+#define DEFERFN_OK_(fn) _Generic((fn), \
+	void (*)(_Bool): 0, void (*)(char): 0, void (*)(signed char): 0, void (*)(unsigned char): 0, \
+	void (*)(short): 0, void (*)(unsigned short): 0, void (*)(int): 0, void (*)(unsigned): 0, \
+	void (*)(float): 0, void (*)(double): 0, void (*)(long double): 0, default: 1)
+#define DEFERARG_OK_(arg) (_Generic((arg), float: 0, double: 0, long double: 0, default: 1) && \
+	sizeof((arg) + 0) <= sizeof(void *))
 
 /* Checked operations that panic with Go's runtime errors. */
 void panicIndex(int64_t x, uint64_t y) __attribute__((noreturn));

@@ -8,6 +8,7 @@ int cmd_show(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_expect(int argc, char **argv);
 int cmd_arch(int argc, char **argv);
+int cmd_cc(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 

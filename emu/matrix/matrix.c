@@ -341,16 +341,11 @@ static int mkdirs(const struct matrix *mx)
 	return 0;
 }
 
-static int build_jobs(struct matrix *mx, int nprog, char **progs)
+static int build_jobs(struct matrix *mx)
 {
-	mx->nscen = nprog;
-	mx->scen = calloc((size_t)nprog, sizeof *mx->scen);
-	mx->job = calloc((size_t)nprog * (4 * 9 * (size_t)mx->repeat + 8), sizeof *mx->job);
-	if (!mx->scen || !mx->job)
+	mx->job = calloc((size_t)mx->nscen * (4 * 9 * (size_t)mx->repeat + 8), sizeof *mx->job);
+	if (!mx->job)
 		return -1;
-	for (int s = 0; s < nprog; s++)
-		mx_load_scenario(mx->scendir, &mx->scen[s], progs[s]);
-	mx_shard(mx);
 	for (int s = 0; s < mx->nscen; s++)
 		add_runs(mx, s);
 	for (int s = 0; s < mx->nscen; s++)
@@ -456,9 +451,12 @@ int cmd_matrix(int argc, char **argv)
 	}
 	char **progs = first < argc ? argv + first : g.gl_pathv;
 	int nprog = first < argc ? argc - first : (int)g.gl_pathc;
-	if (!mkdirs(&mx) && !build_jobs(&mx, nprog, progs) && !mx_run_jobs(&mx, MX_RUN) &&
-	    !mx_run_jobs(&mx, MX_DIFF_ENGINE))
-		status = mx_report(&mx);
+	if (!mx_add_programs(&mx, nprog, progs)) {
+		mx_shard(&mx);
+		if (!mkdirs(&mx) && !mx_ready(&mx) && !build_jobs(&mx) && !mx_run_jobs(&mx, MX_RUN) &&
+		    !mx_run_jobs(&mx, MX_DIFF_ENGINE))
+			status = mx_report(&mx);
+	}
 	free_matrix(&mx);
 	globfree(&g);
 	return status;

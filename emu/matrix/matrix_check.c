@@ -227,6 +227,8 @@ void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const
 		read_head(err, head, 300);
 		flatten(head);
 		mx_fmt(why, n, "exit status %d, want %d: %s", code, s->want_exit, head);
+	} else if (access(want, R_OK)) {
+		mx_fmt(why, n, "no expected stdout: %s does not exist", want);
 	} else if (!files_equal(want, out)) {
 		first_line_diff(want, out, d, sizeof d);
 		mx_fmt(why, n, "stdout differs from %s: %s", want, d);
@@ -241,7 +243,7 @@ void mx_check_run(struct matrix *mx, struct mx_job *j)
 
 	mx_fmt(j->log, sizeof j->log, "%s.stderr", j->base);
 	mx_fmt(out, sizeof out, "%s.stdout", j->base);
-	mx_expect(mx->scendir, &mx->scen[j->scen], j->code, out, j->log, j->detail, sizeof j->detail);
+	mx_expect(mx->scen[j->scen].dir, &mx->scen[j->scen], j->code, out, j->log, j->detail, sizeof j->detail);
 	verdict(mx, j, j->detail[0] == 0, mx->arches[j->arch], engine_names[mx->engines[j->engine]]);
 }
 
@@ -254,7 +256,7 @@ static bool unexpected_fatal(const struct matrix *mx, const struct mx_job *j)
 
 	if (!f)
 		return false;
-	mx_fmt(want, sizeof want, "%s/%s.err", mx->scendir, mx->scen[j->scen].name);
+	mx_fmt(want, sizeof want, "%s/%s.err", mx->scen[j->scen].dir, mx->scen[j->scen].name);
 	while (!found && fgets(line, sizeof line, f)) {
 		if (strncmp(line, "fatal error: ", 13))
 			continue;

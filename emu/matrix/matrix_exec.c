@@ -41,22 +41,6 @@ static void redirect(const char *path, int fd)
 	close(f);
 }
 
-/* --bin ARCH=DIR, else --bin DIR with %a for the ISA, else BUILD/ARCH/tests */
-static void prog_path(const struct matrix *mx, const char *arch, const char *name, char *prog)
-{
-	const char *pat = mx->binpat, *at = pat ? strstr(pat, "%a") : NULL;
-	const struct archdesc *a = arch_byname(arch);
-
-	if (a && mx->bin[a->id])
-		mx_fmt(prog, MX_PATH, "%s/%s", mx->bin[a->id], name);
-	else if (at)
-		mx_fmt(prog, MX_PATH, "%.*s%s%s/%s", (int)(at - pat), pat, arch, at + 2, name);
-	else if (pat)
-		mx_fmt(prog, MX_PATH, "%s/%s", pat, name);
-	else
-		mx_fmt(prog, MX_PATH, "%s/%s/tests/%s", mx->build, arch, name);
-}
-
 static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, char *trace, char *prog, char *timeout)
 {
 	const struct mx_scenario *s = &mx->scen[j->scen];
@@ -67,7 +51,7 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 	mx_fmt(procs, sizeof procs, "%d", j->procs);
 	mx_fmt(trace, MX_PATH, "%s.trace", j->base);
 	mx_fmt(timeout, 16, "%d", mx->timeout);
-	prog_path(mx, arch, s->name, prog);
+	mx_prog_path(mx, s, arch, prog);
 	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", engine_names[mx->engines[j->engine]],
 				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)

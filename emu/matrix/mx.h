@@ -17,6 +17,8 @@ enum mx_verdict { MX_PENDING, MX_PASS, MX_FAIL, MX_XFAIL, MX_XPASS, MX_SKIPPED }
 
 struct mx_scenario {
 	char name[64];
+	char dir[MX_PATH];	/* where NAME.out and the other files are */
+	char prog[MX_PATH];	/* the program, %a standing for the ISA; "" for --bin's or BUILD/ARCH/tests */
 	int want_exit;
 	int procs[4];
 	int nprocs;
@@ -98,6 +100,11 @@ const char *mx_trace_path(const struct matrix *mx, int scen, int arch, int engin
 void mx_fmt(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* s with what HTML and XML give a meaning escaped, control characters left out. */
 void mx_escape(FILE *f, const char *s);
+
+/* paths.c: the programs named (scenarios, FILE.c, folders), built and checked before any run */
+int mx_add_programs(struct matrix *mx, int nargs, char **args);
+int mx_ready(struct matrix *mx);
+void mx_prog_path(const struct matrix *mx, const struct mx_scenario *s, const char *arch, char *prog);
 
 /* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);

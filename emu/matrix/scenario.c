@@ -41,6 +41,7 @@ void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *na
 
 	memset(s, 0, sizeof *s);
 	mx_fmt(s->name, sizeof s->name, "%s", name);
+	mx_fmt(s->dir, sizeof s->dir, "%s", scendir);
 	mx_fmt(path, sizeof path, "%s/%s.exit", scendir, name);
 	if (slurp_line(path, buf, sizeof buf))
 		s->want_exit = atoi(buf);
