@@ -15,7 +15,8 @@ static const char usage[] =
 	"                 [--out DIR] [--build DIR] [--bin [ARCH=]DIR] [--scenarios DIR] [--mutants FILE]\n"
 	"                 [--repeat N] [--retry N] [--budget INSNS] [--no-diff] [--prune] [PROG...]\n"
 	"  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n"
-	"  crossrt arch   NAME\n";
+	"  crossrt arch   NAME\n"
+	"  crossrt export --format chrome TRACE [-o OUT]\n";
 
 int main(int argc, char **argv)
 {
@@ -35,6 +36,8 @@ int main(int argc, char **argv)
 		return cmd_expect(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "arch"))
 		return cmd_arch(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "export"))
+		return cmd_export(argc - 1, argv + 1);
 	fprintf(stderr, "crossrt: unknown command '%s'\n%s", argv[1], usage);
 	return 2;
 }

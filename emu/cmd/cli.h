@@ -8,5 +8,6 @@ int cmd_show(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_expect(int argc, char **argv);
 int cmd_arch(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif
