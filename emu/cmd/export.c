@@ -1,10 +1,9 @@
 /*
  * crossrt export: a trace as Chrome trace-event JSON, for Perfetto and
  * chrome://tracing.  One process per trace, one thread (track) per M; a
- * complete event ("X") per goroutine run, that is each stretch of
- * consecutive hits of one M on one goroutine (g0 included), ended by the
- * M's next hit on another goroutine; instant events ("i") at the panics,
- * parks, steals and recoveries, and at the notes the engine left.
+ * complete event ("X") per goroutine run (trace/runs.h); instant events
+ * ("i") at the panics, parks, steals and recoveries, and at the notes the
+ * engine left.
  *
  * Time: where every hit carries the instruction count (Unicorn), ts is
  * instructions retired by all threads before the hit; elsewhere it is the
@@ -16,23 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
-#include "trace/trace.h"
+#include "trace/runs.h"
 
 #define NOM 9999		/* the track of hits whose M is unknown ("m?") */
-#define MAXM 256
-
-struct run {
-	int64_t m;
-	int64_t g;		/* -1: no run open */
-	size_t first, last;	/* record indices */
-	size_t hits;
-};
 
 struct exporter {
 	FILE *f;
 	const struct trace *t;
 	bool insns;		/* the clock is the instruction count */
-	struct run runs[MAXM];
+	int64_t ms[RUNS_MAXM];
 	int nm;
 	size_t nslices;
 	size_t ninstants;
@@ -55,17 +46,7 @@ static void jstr(FILE *f, const char *s)
 
 static uint64_t ts_of(const struct exporter *x, const struct trace_rec *r)
 {
-	return x->insns ? r->insns : r->seq;
-}
-
-static uint64_t ts_end(const struct exporter *x)
-{
-	const struct trace *t = x->t;
-	uint64_t last = t->n ? ts_of(x, &t->recs[t->n - 1]) + 1 : 0;
-
-	if (x->insns && t->has_end && t->end.insns_known && t->end.insns >= last)
-		return t->end.insns;
-	return last;
+	return rec_time(r, x->insns);
 }
 
 static int tid_of(int64_t m)
@@ -84,10 +65,12 @@ static void ev_begin(struct exporter *x, const char *name, const char *cat, cons
 		(unsigned long long)ts);
 }
 
-static void slice(struct exporter *x, const struct run *u, uint64_t end)
+static void slice(const struct grun *u, void *arg)
 {
+	struct exporter *x = arg;
 	const struct trace_rec *a = &x->t->recs[u->first], *b = &x->t->recs[u->last];
 	uint64_t start = ts_of(x, a);
+	uint64_t end = u->next < x->t->n ? ts_of(x, &x->t->recs[u->next]) : trace_end_time(x->t, x->insns);
 	char name[32];
 
 	if (u->g == 0)
@@ -103,38 +86,6 @@ static void slice(struct exporter *x, const struct run *u, uint64_t end)
 	jstr(x->f, b->probe);
 	fputs("}}", x->f);
 	x->nslices++;
-}
-
-static struct run *run_of(struct exporter *x, int64_t m)
-{
-	for (int k = 0; k < x->nm; k++)
-		if (x->runs[k].m == m)
-			return &x->runs[k];
-	if (x->nm == MAXM)
-		return NULL;
-	x->runs[x->nm] = (struct run){ m, -1, 0, 0, 0 };
-	return &x->runs[x->nm++];
-}
-
-/* Record i goes to its M's run: it extends it, or ends it and starts the next. */
-static int add_to_run(struct exporter *x, size_t i)
-{
-	const struct trace_rec *r = &x->t->recs[i];
-	struct run *u = run_of(x, r->m);
-
-	if (!u)
-		return -1;
-	if (u->g >= 0 && u->g == r->g) {
-		u->last = i;
-		u->hits++;
-		return 0;
-	}
-	if (u->g >= 0)
-		slice(x, u, ts_of(x, r));
-	u->g = r->g;
-	u->first = u->last = i;
-	u->hits = 1;
-	return 0;
 }
 
 /* The instant a probe stands for, or NULL. */
@@ -198,7 +149,7 @@ static void names(struct exporter *x)
 	jstr(x->f, name);
 	fputs("}}", x->f);
 	for (int k = 0; k < x->nm; k++) {
-		int64_t m = x->runs[k].m;
+		int64_t m = x->ms[k];
 		if (m >= 0 && m < NOM)
 			snprintf(name, sizeof name, "m#%lld", (long long)m);
 		else
@@ -235,21 +186,17 @@ static void other_data(struct exporter *x)
 
 static int export_chrome(FILE *f, const struct trace *t)
 {
-	struct exporter x = { .f = f, .t = t, .insns = t->n > 0 };
+	struct exporter x = { .f = f, .t = t, .insns = trace_clock_insns(t) };
 
-	for (size_t i = 0; i < t->n; i++)
-		x.insns &= t->recs[i].insns_known;
+	x.nm = trace_ms(t, x.ms, RUNS_MAXM);
 	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[", f);
+	if (trace_runs(t, slice, &x) != 0)
+		return fprintf(stderr, "crossrt export: more than %d Ms\n", RUNS_MAXM), -1;
 	for (size_t i = 0; i < t->n; i++) {
 		const char *cat = instant_cat(t->recs[i].probe);
-		if (add_to_run(&x, i) != 0)
-			return fprintf(stderr, "crossrt export: more than %d Ms\n", MAXM), -1;
 		if (cat)
 			instant(&x, &t->recs[i], cat);
 	}
-	for (int k = 0; k < x.nm; k++)
-		if (x.runs[k].g >= 0)
-			slice(&x, &x.runs[k], ts_end(&x));
 	notes(&x);
 	names(&x);
 	other_data(&x);
