@@ -42,7 +42,7 @@ static void redirect(const char *path, int fd)
 }
 
 /* --bin ARCH=DIR, else --bin DIR with %a for the ISA, else BUILD/ARCH/tests */
-static void prog_path(const struct matrix *mx, const char *arch, const char *name, char *prog)
+void mx_prog_path(const struct matrix *mx, const char *arch, const char *name, char *prog)
 {
 	const char *pat = mx->binpat, *at = pat ? strstr(pat, "%a") : NULL;
 	const struct archdesc *a = arch_byname(arch);
@@ -67,7 +67,7 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 	mx_fmt(procs, sizeof procs, "%d", j->procs);
 	mx_fmt(trace, MX_PATH, "%s.trace", j->base);
 	mx_fmt(timeout, 16, "%d", mx->timeout);
-	prog_path(mx, arch, s->name, prog);
+	mx_prog_path(mx, arch, s->name, prog);
 	const char *fixed[] = { "crossrt", "run", "--arch", arch, "--engine", engine_names[mx->engines[j->engine]],
 				"--procs", procs, "--timeout", timeout };
 	for (size_t k = 0; k < sizeof fixed / sizeof *fixed; k++)
