@@ -79,6 +79,12 @@ check "ex1 has a panic instant" test "$(jq '[.traceEvents[] | select(.cat == "pa
 check "steal has two Ms and steals" test "$(jq '[.otherData.ms, ([.traceEvents[] | select(.cat == "steal")]
 	| length | if . > 0 then 1 else 0 end)] | .[0] * .[1]' "$OUT/steal.$1.unicorn.json")" -ge 2
 
+# Names with a control character and bytes that are not UTF-8 still give valid JSON.
+sed '1s/"prog":"ex1"/"prog":"ex1\\u0001\xff\xc3\xa9"/' "$OUT/ex1.$1.unicorn.trace" >"$OUT/odd.trace"
+"$CROSSRT" export --format chrome "$OUT/odd.trace" -o "$OUT/odd.json"
+check "odd bytes in a name: $(jq -c .otherData.prog "$OUT/odd.json" 2>&1)" \
+	test "$(jq -c .otherData.prog "$OUT/odd.json" 2>&1)" = "$(printf '"ex1\\u0001\357\277\275\303\251"')"
+
 # A malformed trace: a clear one-line error, exit 2, no output left behind.
 head -c 300 "$OUT/ex1.$1.unicorn.trace" >"$OUT/bad.trace"
 "$CROSSRT" export --format chrome "$OUT/bad.trace" -o "$OUT/bad.json" 2>"$OUT/bad.err"
