@@ -76,8 +76,11 @@ done
 export_one steal "$1" unicorn 2
 check "ex1 has a panic instant" test "$(jq '[.traceEvents[] | select(.cat == "panic")] | length' \
 	"$OUT/ex1.$1.unicorn.json")" -gt 0
-check "steal has two Ms and steals" test "$(jq '[.otherData.ms, ([.traceEvents[] | select(.cat == "steal")]
-	| length | if . > 0 then 1 else 0 end)] | .[0] * .[1]' "$OUT/steal.$1.unicorn.json")" -ge 2
+t=$OUT/steal.$1.unicorn
+stolen=$(recs "$t.trace" | jq 'group_by(.m) | map(. as $h | [range(1; length)
+	| select($h[. - 1].probe == "runqsteal" and $h[.].probe == "execute")] | length) | add')
+check "steal has two Ms and $stolen steals that took a goroutine" test "$(jq '.otherData.ms' "$t.json")" = 2 -a \
+	"$stolen" -gt 0 -a "$(jq '[.traceEvents[] | select(.cat == "steal" and .args.stole)] | length' "$t.json")" = "$stolen"
 
 # Names with a control character and bytes that are not UTF-8 still give valid JSON.
 sed '1s/"prog":"ex1"/"prog":"ex1\\u0001\xff\xc3\xa9"/' "$OUT/ex1.$1.unicorn.trace" >"$OUT/odd.trace"

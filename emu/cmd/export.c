@@ -125,10 +125,23 @@ static const char *instant_cat(const char *probe)
 	return NULL;
 }
 
-static void instant(struct exporter *x, const struct trace_rec *r, const char *cat)
+/* A steal took a goroutine when its M's next hit executes one (as tests/steal.sh counts them). */
+static bool stole(const struct trace *t, size_t i)
 {
+	for (size_t k = i + 1; k < t->n; k++)
+		if (t->recs[k].m == t->recs[i].m)
+			return !strcmp(t->recs[k].probe, "execute");
+	return false;
+}
+
+static void instant(struct exporter *x, size_t i, const char *cat)
+{
+	const struct trace_rec *r = &x->t->recs[i];
+
 	ev_begin(x, r->probe, cat, "i", r->m, ts_of(x, r));
 	fprintf(x->f, ",\"s\":\"t\",\"args\":{\"seq\":%llu,\"g\":%lld", (unsigned long long)r->seq, (long long)r->g);
+	if (!strcmp(r->probe, "runqsteal"))
+		fprintf(x->f, ",\"stole\":%s", stole(x->t, i) ? "true" : "false");
 	if (!strcmp(r->probe, "gopark") && (r->role_known & 1u << R_A2)) {
 		/* gopark(unlockf, lock, reason): the reason as the trace names it */
 		fputs(",\"wait_reason\":", x->f);
@@ -218,7 +231,7 @@ static int export_chrome(FILE *f, const struct trace *t)
 	for (size_t i = 0; i < t->n; i++) {
 		const char *cat = instant_cat(t->recs[i].probe);
 		if (cat)
-			instant(&x, &t->recs[i], cat);
+			instant(&x, i, cat);
 	}
 	notes(&x);
 	names(&x);
