@@ -225,7 +225,7 @@ static int export_chrome(FILE *f, const struct trace *t)
 	struct exporter x = { .f = f, .t = t, .insns = trace_clock_insns(t) };
 
 	x.nm = trace_ms(t, x.ms, RUNS_MAXM);
-	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[", f);
+	fputs("{\"traceEvents\":[", f);
 	if (trace_runs(t, slice, &x) != 0)
 		return fprintf(stderr, "crossrt export: more than %d Ms\n", RUNS_MAXM), -1;
 	for (size_t i = 0; i < t->n; i++) {
