@@ -276,7 +276,7 @@ $(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host
 
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu qemu-user \
 	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
-	chromium \
+	chromium jq \
 	libboost-context-dev \
 	clang libclang-rt-14-dev
 

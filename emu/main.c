@@ -29,6 +29,7 @@ static const struct command {
 	{ "cc", cmd_cc, "  crossrt cc     --arch A|all [-o OUT] FILE.c... [CFLAGS]\n" },
 	{ "expect", cmd_expect, "  crossrt expect [--scenarios DIR] NAME STATUS STDOUT STDERR\n" },
 	{ "arch", cmd_arch, "  crossrt arch   NAME\n" },
+	{ "export", cmd_export, "  crossrt export --format chrome TRACE [-o OUT]\n" },
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

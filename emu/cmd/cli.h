@@ -11,5 +11,6 @@ int cmd_arch(int argc, char **argv);
 int cmd_cc(int argc, char **argv);
 int cmd_debug(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

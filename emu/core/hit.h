@@ -16,6 +16,7 @@ enum {
 	HIT_SIG = 32,	/* sig, sigreg: the thread's last rt_sigreturn against its delivery */
 	HIT_CLONE = 64,	/* clone_own: the thread's last clone gave the child its own M's TLS */
 	HIT_INTRLINK = 128, /* intr_link: the return address register of the code a signal interrupted */
+	HIT_INSNS = 256,	/* insns: instructions retired before the probe's entry, all threads */
 };
 
 /* What an rt_sigreturn restored, against the context the signal interrupted. */
@@ -56,6 +57,7 @@ struct hit {
 	int16_t sigreg;
 	bool clone_own;
 	uint64_t intr_link;
+	uint64_t insns;
 	int32_t xs;			/* index of its extended state in the log, -1 if none */
 };
 

@@ -108,6 +108,7 @@ void mx_prog_path(const struct matrix *mx, const struct mx_scenario *s, const ch
 
 /* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
+/* The program of scenario name on arch: --bin ARCH=DIR, else --bin DIR (%a the ISA), else BUILD/ARCH/tests. */
 void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
 void mx_free_scenario(struct mx_scenario *s);
 void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const char *out, const char *err,

@@ -1,7 +1,10 @@
 /*
- * The matrix's HTML report: one self-contained page (inline CSS, nothing
- * fetched) with the grid, the failures, the mutant catalogue and, per
- * scenario, its traces (report_scen.c).
+ * The matrix's HTML report: one self-contained page (inline CSS and
+ * script, nothing fetched) with the grid, the failures, the mutant
+ * catalogue and, per scenario, its traces (report_scen.c).  Each part is a
+ * section with an id; a link to one (index.html#s-ex1) shows that section
+ * alone, from the top of the page, by CSS (:target): nothing waits for the
+ * script, and no scroll position matters to a screenshot of it.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,7 +23,49 @@ static const char css[] =
 	".sum{font-size:1.1em;font-weight:bold}.flex{display:flex;gap:1em;flex-wrap:wrap;align-items:flex-start}"
 	".tl td{padding:0 4px;font-family:ui-monospace,monospace;font-size:11px}"
 	".sched{display:flex;height:14px;margin:1px 0}.sched span{flex:1;min-width:1px}"
-	".lab{font-family:ui-monospace,monospace;font-size:12px;width:4em;display:inline-block}";
+	"body:has(:target)>:not(:target):not(:has(:target)){display:none}"
+	"a.all{display:none;font-size:.7em;font-weight:normal;margin-left:1em}section:target a.all{display:inline}"
+	"svg.tl{width:100%;max-width:1400px;display:block;user-select:none}svg.tl text{font:11px ui-monospace,monospace}"
+	"svg.tl .axis line{stroke:#444}svg.tl .axtitle{text-anchor:end}svg.tl .ticks text{text-anchor:middle}"
+	".mk.panic{fill:#d00}.mk.park{fill:#06c}.mk.steal{fill:#090}.mk.recover{fill:#e80}"
+	".legend{font-size:12px;display:flex;flex-wrap:wrap;gap:.2em 1em;align-items:center;margin:.3em 0}"
+	".legend .sw{display:inline-block;width:12px;height:12px;margin-right:3px;vertical-align:-2px}"
+	".legend svg{margin-right:3px}.zoom button{font-size:11px;padding:0 .5em;margin-right:2px}"
+	"table.regs td{vertical-align:top}td.insn{background:#eef4ff}";
+
+/*
+ * Zoom for the scheduler timelines (report_timeline.c): every bar and mark
+ * carries its times (data-a, data-b), the svg its whole span (data-t0,
+ * data-t1) and the one shown (data-x0, data-x1); draw() places them again
+ * and redraws the axis with report_timeline.c's tick rule.
+ */
+static const char script[] =
+	"(function(){var NS='http://www.w3.org/2000/svg';"
+	"function step(span){var raw=Math.floor(span/8),m=1;while(m*10<=raw)m*=10;"
+	"return raw<2*m?m:raw<5*m?2*m:5*m;}"
+	"function draw(s,x0,x1){var d=s.dataset,L=+d.l,R=+d.r,k=(R-L)/(x1-x0);d.x0=x0;d.x1=x1;"
+	"function X(t){return L+(t-x0)*k;}"
+	"s.querySelectorAll('[data-a]').forEach(function(e){var a=+e.dataset.a;"
+	"if(e.dataset.b===undefined){e.style.display=a<x0||a>x1?'none':'';e.setAttribute('transform','translate('+X(a)+',0)');return;}"
+	"var xa=Math.max(L,X(a)),xb=Math.min(R,X(+e.dataset.b));e.setAttribute('x',xa);e.setAttribute('width',Math.max(0,xb-xa));});"
+	"var g=s.querySelector('.ticks'),y=+s.querySelector('.axis line').getAttribute('y1'),st=step(x1-x0);g.textContent='';"
+	"for(var v=Math.ceil(x0/st)*st;v<=x1;v+=st){var l=document.createElementNS(NS,'line'),t=document.createElementNS(NS,'text');"
+	"l.setAttribute('x1',X(v));l.setAttribute('x2',X(v));l.setAttribute('y1',y);l.setAttribute('y2',y+5);"
+	"t.setAttribute('x',X(v));t.setAttribute('y',y+17);t.textContent=v;g.appendChild(l);g.appendChild(t);}}"
+	"function zoom(s,f,at){var d=s.dataset,x0=+d.x0,x1=+d.x1,t0=+d.t0,t1=+d.t1;"
+	"if(!f){draw(s,t0,t1);return;}var c=at===undefined?(x0+x1)/2:at,w=Math.max(8,(x1-x0)*f);"
+	"var a=Math.max(t0,c-(c-x0)*w/(x1-x0)),b=Math.min(t1,a+w);draw(s,Math.round(Math.max(t0,b-w)),Math.round(b));}"
+	"function time(s,ev){var r=s.getBoundingClientRect(),d=s.dataset,vb=s.viewBox.baseVal;"
+	"var px=(ev.clientX-r.left)*vb.width/r.width;return +d.x0+(px-d.l)*(d.x1-d.x0)/(d.r-d.l);}"
+	"document.querySelectorAll('svg.tl').forEach(function(s){var drag=null;"
+	"s.addEventListener('wheel',function(ev){ev.preventDefault();zoom(s,ev.deltaY<0?0.8:1.25,time(s,ev));});"
+	"s.addEventListener('dblclick',function(){zoom(s,0);});"
+	"s.addEventListener('mousedown',function(ev){drag={t:time(s,ev),x0:+s.dataset.x0,x1:+s.dataset.x1};});"
+	"window.addEventListener('mouseup',function(){drag=null;});"
+	"s.addEventListener('mousemove',function(ev){if(!drag)return;var d=s.dataset,dt=drag.t-time(s,ev),w=drag.x1-drag.x0;"
+	"var a=Math.min(Math.max(+d.t0,drag.x0+dt),+d.t1-w);draw(s,Math.round(a),Math.round(a+w));drag.t=time(s,ev)+dt;});"
+	"var b=s.previousElementSibling;if(b)b.querySelectorAll('button').forEach(function(x){"
+	"x.addEventListener('click',function(){zoom(s,+x.dataset.z);});});});})();";
 
 static const char *mark_class(char c)
 {
@@ -56,7 +101,7 @@ static void grid_header(FILE *f, const struct matrix *mx)
 
 static void grid(FILE *f, const struct matrix *mx)
 {
-	fputs("<table>", f);
+	fputs("<section id=\"grid\"><table>", f);
 	grid_header(f, mx);
 	for (int s = 0; s < mx->nscen; s++) {
 		fprintf(f, "<tr><td><a href=\"#s-%s\">%s</a></td>", mx->scen[s].name, mx->scen[s].name);
@@ -72,14 +117,14 @@ static void grid(FILE *f, const struct matrix *mx)
 		fputs("</tr>\n", f);
 	}
 	fputs("</table><p>. pass &nbsp; x expected failure (tests/xfail) &nbsp; F run failed &nbsp; "
-	      "D traces differ &nbsp; X unexpected pass &nbsp; s traces not diffed (NAME.nodiff, NAME.vtime)</p>\n", f);
+	      "D traces differ &nbsp; X unexpected pass &nbsp; s traces not diffed (NAME.nodiff, NAME.vtime)</p></section>\n", f);
 }
 
 static void failures(FILE *f, const struct matrix *mx)
 {
-	fputs("<h2>Failures</h2>\n", f);
+	fputs("<section id=\"failures\"><h2>Failures</h2>\n", f);
 	if (!mx->fail) {
-		fputs("<p>none</p>\n", f);
+		fputs("<p>none</p></section>\n", f);
 		return;
 	}
 	fputs("<table><tr><th>check</th><th>detail</th><th>log</th></tr>\n", f);
@@ -95,7 +140,7 @@ static void failures(FILE *f, const struct matrix *mx)
 		mx_escape(f, j->log);
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></section>\n", f);
 }
 
 /* The mutant results file: tab-separated name arch file broken expected result caught-by. */
@@ -107,7 +152,7 @@ static void mutants(FILE *f, const struct matrix *mx)
 
 	if (!mx->mutants || !(in = fopen(mx->mutants, "r")))
 		return;
-	fputs("<h2 id=\"mutants\">Mutant catalogue</h2>\n<p>Deliberately broken backends "
+	fputs("<section id=\"mutants\"><h2>Mutant catalogue</h2>\n<p>Deliberately broken backends "
 	      "(tests/mutants/catalogue); each must be caught.</p>\n<table><tr>", f);
 	for (int k = 0; k < 7; k++)
 		fprintf(f, "<th>%s</th>", cols[k]);
@@ -128,7 +173,7 @@ static void mutants(FILE *f, const struct matrix *mx)
 		fputs("</tr>\n", f);
 	}
 	fclose(in);
-	fputs("</table>\n", f);
+	fputs("</table></section>\n", f);
 }
 
 int mx_write_html(const struct matrix *mx, const char *path)
@@ -147,6 +192,6 @@ int mx_write_html(const struct matrix *mx, const char *path)
 	mutants(f, mx);
 	for (int s = 0; s < mx->nscen; s++)
 		report_scenario(f, mx, s);
-	fputs("</body></html>\n", f);
+	fprintf(f, "<script>%s</script>\n</body></html>\n", script);
 	return fclose(f) ? -1 : 0;
 }

@@ -1,17 +1,18 @@
 /*
  * One scenario in the HTML report: the probe timeline per ISA side by side,
  * the register table at each first divergence with the diverging field
- * highlighted, and the scheduler timeline per M (which goroutine each M ran,
- * over the probe sequence).  Traces are read in windows: they can be large.
+ * highlighted; the scheduler timeline per M (report_timeline.c) and the
+ * registers at chosen probes (report_regs.c).  Traces are read in windows:
+ * they can be large.
  */
 #include <stdio.h>
 #include <string.h>
+#include "matrix/report_regs.h"
 #include "matrix/report_scen.h"
+#include "matrix/report_timeline.h"
 #include "trace/trace_window.h"
 
 #define TIMELINE 300
-#define SCHED 800
-#define MAXM 16
 
 static struct trace *load(const struct matrix *mx, int s, int a, int e, int procs, size_t from, size_t n)
 {
@@ -154,49 +155,12 @@ static void divergence(FILE *f, const struct matrix *mx, const struct mx_job *j)
 		trace_free(t[k]);
 }
 
-static void sched_row(FILE *f, const struct trace *t, int64_t m)
-{
-	fprintf(f, "<div><span class=\"lab\">m%lld</span><div class=\"sched\" style=\"display:inline-flex;width:calc(100%% - 5em)\">",
-		(long long)m);
-	for (size_t i = 0; i < t->n; i++) {
-		const struct trace_rec *r = &t->recs[i];
-		if (r->m != m)
-			fputs("<span></span>", f);
-		else
-			fprintf(f, "<span style=\"background:hsl(%lld,70%%,%d%%)\" title=\"#%zu %s g%lld\"></span>",
-				(long long)((r->g * 67) % 360), r->g == 0 ? 25 : 55, i, r->probe, (long long)r->g);
-	}
-	fputs("</div></div>\n", f);
-}
-
-static void scheduler(FILE *f, const struct matrix *mx, int s)
-{
-	int e = timeline_engine(mx), procs = 1;
-	struct trace *t = load(mx, s, 0, e, procs, 0, SCHED);
-	int64_t ms[MAXM];
-	int nm = 0;
-
-	if (!t)
-		return;
-	for (size_t i = 0; i < t->n; i++) {
-		int k = 0;
-		while (k < nm && ms[k] != t->recs[i].m)
-			k++;
-		if (k == nm && nm < MAXM)
-			ms[nm++] = t->recs[i].m;
-	}
-	fprintf(f, "<h3>Scheduler timeline per M (%s %s, procs=%d, first %zu probes; colour = goroutine, dark = g0)</h3>\n",
-		mx->arches[0], engine_names[mx->engines[e]], procs, t->n);
-	for (int k = 0; k < nm; k++)
-		sched_row(f, t, ms[k]);
-	trace_free(t);
-}
-
 void report_scenario(FILE *f, const struct matrix *mx, int s)
 {
 	const struct mx_scenario *sc = &mx->scen[s];
 
-	fprintf(f, "<h2 id=\"s-%s\">%s</h2>\n", sc->name, sc->name);
+	fprintf(f, "<section id=\"s-%s\"><h2>%s <a class=\"all\" href=\"#\">the whole report</a></h2>\n",
+		sc->name, sc->name);
 	if (sc->nodiff)
 		fprintf(f, "<p>Traces not diffed: %s</p>\n", sc->nodiff_reason);
 	for (int i = 0; i < mx->njob; i++) {
@@ -207,11 +171,10 @@ void report_scenario(FILE *f, const struct matrix *mx, int s)
 	bool has1 = false;
 	for (int p = 0; p < sc->nprocs; p++)
 		has1 |= sc->procs[p] == 1;
-	fputs("<div class=\"flex\"><div>", f);
-	if (has1 && !sc->nodiff)
+	if (has1 && !sc->nodiff) {
+		report_timeline(f, mx, s, timeline_engine(mx));
+		report_regs(f, mx, s, timeline_engine(mx));
 		timeline(f, mx, s);
-	fputs("</div><div style=\"flex:1;min-width:30em\">", f);
-	if (has1 && !sc->nodiff)
-		scheduler(f, mx, s);
-	fputs("</div></div>\n", f);
+	}
+	fputs("</section>\n", f);
 }

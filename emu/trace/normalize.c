@@ -290,6 +290,8 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 	r->regs = h->regs;
 	r->m = (h->known & HIT_GOID) ? h->m : -1;
 	r->g = (h->known & HIT_GOID) ? h->goid : -1;
+	r->insns_known = (h->known & HIT_INSNS) != 0;
+	r->insns = h->insns;
 
 	for (int role = 0; role < NROLES; role++) {
 		int idx = role_index(a, c->ps, h->probe, role);

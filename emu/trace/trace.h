@@ -38,6 +38,8 @@ struct trace_rec {
 	const char *probe;
 	int64_t m;			/* M id, -1 if unknown */
 	int64_t g;			/* goid (0 for a g0), -1 if unknown */
+	bool insns_known;		/* insns: instructions retired before this hit (Unicorn) */
+	uint64_t insns;
 	uint64_t role[NROLES];
 	uint32_t role_known;		/* bit r set: role[r] is known */
 	int nregs;

@@ -95,7 +95,10 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
 	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
 	    !fast_lit(&f, ",\"m\":", 5) || !fast_int(&f, &r->m) ||
-	    !fast_lit(&f, ",\"g\":", 5) || !fast_int(&f, &r->g) || !fast_lit(&f, ",\"roles\":{", 10))
+	    !fast_lit(&f, ",\"g\":", 5) || !fast_int(&f, &r->g))
+		return NULL;
+	r->insns_known = fast_lit(&f, ",\"insns\":", 9);
+	if ((r->insns_known && !fast_uint(&f, &r->insns)) || !fast_lit(&f, ",\"roles\":{", 10))
 		return NULL;
 	r->role_known = 0;
 	for (int i = 0; i < roles->n; i++) {

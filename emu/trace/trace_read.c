@@ -433,8 +433,11 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		t->has_end = true;
 		return true;
 	}
-	if (seen & END_KEYS) {
-		unsigned stray = seen & END_KEYS;
+	/* "insns" is the end line's count, or a record's (parsed as the end's) */
+	r->insns_known = e.insns_known;
+	r->insns = e.insns;
+	if (seen & END_KEYS & ~K_INSNS) {
+		unsigned stray = seen & END_KEYS & ~K_INSNS;
 		return json_bad(c, "record: unexpected \"%s\" (end line without \"end\")", key_name(stray & -stray));
 	}
 	if (!check_rec(c, seen, t, r))

@@ -156,6 +156,10 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 	put_int(&o, r->m);
 	put_str(&o, ",\"g\":");
 	put_int(&o, r->g);
+	if (r->insns_known) {
+		put_str(&o, ",\"insns\":");
+		put_uint(&o, r->insns);
+	}
 	put_str(&o, ",\"roles\":{");
 	for (int i = 0; i < NROLES; i++) {
 		if (i)

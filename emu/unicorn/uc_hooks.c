@@ -74,6 +74,8 @@ static void probe_hit(struct ucrun *r, uint64_t addr)
 	h.probe = probe;
 	regs_read(r, h.regs);
 	h.regs[r->arch->role_reg[R_PC]] = addr;
+	h.known |= HIT_INSNS;
+	h.insns = r->insns - 1;	/* hook_count has counted this entry already */
 	hit_memory(r, &h);
 	hit_signal(r, &h);
 	if (r->ps->xstate[probe]) {

@@ -40,6 +40,8 @@ static void fill_rec(struct trace_rec *r, const struct archdesc *a, uint64_t i)
 	r->probe = probe_names[i % 5];
 	r->m = i % 7 == 0 ? -1 : (int64_t)(i % 4);
 	r->g = i % 11 == 0 ? -1 : (int64_t)i;
+	r->insns_known = i % 3 != 0;	/* Unicorn's count, in some records only */
+	r->insns = r->insns_known ? 900000 + i : 0;
 	r->role_known = (uint32_t)((1u << NROLES) - 1) & ~(uint32_t)(i % 5 == 0 ? 0x28 : 0);
 	for (int k = 0; k < NROLES; k++) {
 		norm[k][0] = 0;
@@ -67,6 +69,9 @@ static void check_rec(const struct trace_rec *got, const struct trace_rec *want)
 	assert_string_equal(got->probe, want->probe);
 	assert_int_equal(got->m, want->m);
 	assert_int_equal(got->g, want->g);
+	assert_int_equal(got->insns_known, want->insns_known);
+	if (want->insns_known)
+		assert_int_equal(got->insns, want->insns);
 	assert_int_equal(got->role_known, want->role_known);
 	assert_string_equal(got->facts, want->facts);
 	for (int k = 0; k < NROLES; k++) {
@@ -172,7 +177,7 @@ static void writer_format(void **state)
 	assert_non_null(strstr(buf, "{\"crossrt\":\"trace\",\"v\":1,\"arch\":\"x86_64\",\"engine\":\"unicorn\","
 				    "\"prog\":\"gosched3\",\"procs\":1,\"seed\":0,\"tls_source\":\"register\","
 				    "\"g_source\":\"memory\"}\n{\"seq\":15,\"probe\":\"newproc\",\"m\":1,\"g\":5,"
-				    "\"roles\":{\"pc\":\"0x400050\",\"sp\":\"0x400051\",\"fp\":\"0x400052\",\"lr\":null,"));
+				    "\"insns\":900005,\"roles\":{\"pc\":\"0x400050\",\"sp\":\"0x400051\",\"fp\":\"0x400052\",\"lr\":null,"));
 	assert_non_null(strstr(buf, "\"norm\":{\"pc\":\"newproc+0\",\"sp\":\"schedule+1\",\"fp\":\"gogo+2\",\"lr\":null,"));
 	assert_non_null(strstr(buf, "\"regs\":{\"rax\":\"0x0\",\"rbx\":\"0x"));
 	assert_non_null(strstr(buf, ",\"fs_base\":\"0x"));
