@@ -18,6 +18,7 @@
 #include <string.h>
 #include "cmd/cli.h"
 #include "trace/normalize.h"
+#include "trace/state.h"
 #include "trace/trace.h"
 
 #define MAXTRACES 8
@@ -91,6 +92,21 @@ static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int r
 	return !strcmp(kx, ky);
 }
 
+/* The states, where both traces have them: as they are across engines, their archkey across ISAs. */
+static bool state_cmp(const struct trace *tx, const struct trace *ty, const struct trace_rec *x,
+		      const struct trace_rec *y, enum across a)
+{
+	char kx[STATELEN], ky[STATELEN];
+
+	if (!tx->h.state[0] || !ty->h.state[0])
+		return true;
+	if (a == ACROSS_ENGINE)
+		return !strcmp(x->state, y->state);
+	state_archkey(x->state, kx, sizeof kx);
+	state_archkey(y->state, ky, sizeof ky);
+	return !strcmp(kx, ky);
+}
+
 /* Compare record x of trace tx with y of ty; describe the first difference. */
 /* tls_raw: both traces hold the TLS register as the engine read it. */
 static bool rec_equal(const struct diffopts *o, const struct trace *tx, const struct trace *ty,
@@ -111,6 +127,11 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 	if (!facts_agree(x->facts, y->facts, tx->h.facts, ty->h.facts)) {
 		snprintf(d->what, sizeof d->what, "facts: %s vs %s", x->facts[0] ? x->facts : "none",
 			 y->facts[0] ? y->facts : "none");
+		return false;
+	}
+	if (!state_cmp(tx, ty, x, y, o->across)) {
+		snprintf(d->what, sizeof d->what, "state: %.70s vs %.70s", x->state[0] ? x->state : "none",
+			 y->state[0] ? y->state : "none");
 		return false;
 	}
 	for (int role = 0; role < NROLES; role++)
@@ -360,10 +381,10 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		printf("  %-8s %-8s %-16s %7zu probes  exit %d (%s)\n", t[k]->h.arch, t[k]->h.engine, t[k]->h.prog,
 		       t[k]->n, t[k]->has_end ? t[k]->end.exit_status : -1, t[k]->has_end ? t[k]->end.reason : "no end line");
 	if (o->across == ACROSS_ARCH)
-		printf("compared: probe, M, goroutine, facts, and pc sp fp lr tls g args normalized "
+		printf("compared: probe, M, goroutine, facts, state, and pc sp fp lr tls g args normalized "
 		       "(symbols without offsets, stacks without depth)\n");
 	else
-		printf("compared: probe, M, goroutine, facts, normalized roles and %s%s%s\n",
+		printf("compared: probe, M, goroutine, facts, state, normalized roles and %s%s%s\n",
 		       o->strict ? "every raw register" : "the raw registers live at entry (roles, args, callee-saved)",
 		       o->ignore[0] ? " except " : "", o->ignore);
 	print_event_counts(t, n);
