@@ -94,12 +94,12 @@ static const struct rec_state *find_state(const struct statectx *s, int64_t g, i
 	return hit ? *hit : NULL;
 }
 
-/* Append " key=val" (no space first), quoting val when it has a space or a quote or is empty. */
-static void put_pair(char *out, size_t n, const char *key, const char *val)
+/* Append " key=val" (no space first), quoted when asked or when it has a space or a quote or is empty. */
+static void put_quoted(char *out, size_t n, const char *key, const char *val, bool quote)
 {
 	size_t len = strlen(out);
-	bool quote = !*val || strpbrk(val, " \"\\") != NULL;
 
+	quote |= !*val || strpbrk(val, " \"\\") != NULL;
 	if (len + 1 >= n)
 		return;
 	len += (size_t)snprintf(out + len, n - len, "%s%s=%s", len ? " " : "", key, quote ? "\"" : "");
@@ -111,6 +111,11 @@ static void put_pair(char *out, size_t n, const char *key, const char *val)
 	if (quote && len + 1 < n)
 		out[len++] = '"';
 	out[len < n ? len : n - 1] = 0;
+}
+
+static void put_pair(char *out, size_t n, const char *key, const char *val)
+{
+	put_quoted(out, n, key, val, false);
 }
 
 static void put_obj(char *out, size_t n, const char *key, int64_t id)
@@ -149,8 +154,8 @@ static void chain_state(struct statectx *s, int ch, int64_t goid, char *out, siz
 	}
 	put_obj(out, n, "defer", st->defer);
 	put_obj(out, n, "panic", st->panic);
-	if (ch == CH_GOPANIC && st->val[0])
-		put_pair(out, n, "value", st->val + 4);	/* past "int:" or "str:" */
+	if (ch == CH_GOPANIC && st->val[0])	/* a string quoted, an int not */
+		put_quoted(out, n, "value", st->val + 4, !strncmp(st->val, "str:", 4));
 	if (ch == CH_RECOVERY && st->resume)
 		put_resume(s, out, n, st->resume);
 }
@@ -172,8 +177,8 @@ void state_hit(struct statectx *s, const struct trace_rec *r, int probe, int64_t
 		chain_state(s, s->chain[probe], goid, out, n);
 }
 
-/* The next pair of state from *p: key and unquoted value; false at the end. */
-static bool next_pair(const char **p, char *key, size_t kn, char *val, size_t vn)
+/* The next pair of state from *p: key, unquoted value and where the value is written; false at the end. */
+static bool next_pair(const char **p, char *key, size_t kn, char *val, size_t vn, const char **raw)
 {
 	const char *q = *p + strspn(*p, " ");
 	size_t k = 0, v = 0;
@@ -188,6 +193,7 @@ static bool next_pair(const char **p, char *key, size_t kn, char *val, size_t vn
 	key[k] = 0;
 	if (*q == '=')
 		q++;
+	*raw = q;
 	if (*q == '"') {
 		for (q++; *q && *q != '"'; q++) {
 			if (*q == '\\' && q[1])
@@ -209,13 +215,19 @@ static bool next_pair(const char **p, char *key, size_t kn, char *val, size_t vn
 	return true;
 }
 
-bool state_get(const char *state, const char *key, char *out, size_t n)
+bool state_get(const char *state, const char *key, bool raw, char *out, size_t n)
 {
 	char k[16], v[STATELEN];
+	const char *r;
 
-	for (const char *p = state; next_pair(&p, k, sizeof k, v, sizeof v);)
+	if (!state)
+		return false;
+	for (const char *p = state; next_pair(&p, k, sizeof k, v, sizeof v, &r);)
 		if (!strcmp(k, key)) {
-			snprintf(out, n, "%s", v);
+			if (raw)
+				snprintf(out, n, "%.*s", (int)(p - r), r);
+			else
+				snprintf(out, n, "%s", v);
 			return true;
 		}
 	return false;
@@ -224,11 +236,14 @@ bool state_get(const char *state, const char *key, char *out, size_t n)
 void state_archkey(const char *state, char *out, size_t n)
 {
 	char k[16], v[STATELEN];
+	const char *r;
 
 	out[0] = 0;
-	for (const char *p = state; next_pair(&p, k, sizeof k, v, sizeof v);) {
+	if (!state)
+		return;
+	for (const char *p = state; next_pair(&p, k, sizeof k, v, sizeof v, &r);) {
 		if (!strcmp(k, "resume"))
 			v[strcspn(v, "+.")] = 0;	/* the symbol, without offset or .isra suffix */
-		put_pair(out, n, k, v);
+		put_quoted(out, n, k, v, *r == '"');
 	}
 }

@@ -4,7 +4,7 @@
  * QEMU, which cannot read guest memory, as under Unicorn and native:
  *   deferproc, deferreturn, gopanic, gorecover, recovery:
  *       defer=defer#N|nil panic=panic#N|nil (g._defer and g._panic at entry)
- *   gopanic:   value="TEXT" or value=N (the value raised, string or int)
+ *   gopanic:   value="TEXT" or value=N (the value raised: a string, quoted, or an int)
  *   recovery:  resume=SYMBOL+0xOFF (where the recovered frame goes on)
  *   gopark:    wait="chan receive" (the reason, by Go's name)
  * and the objects named by address: p#N, chan#N, sudog#N, defer#N.
@@ -46,8 +46,8 @@ bool state_name_object(const struct statectx *s, uint64_t v, char *out, size_t n
  */
 void state_hit(struct statectx *s, const struct trace_rec *r, int probe, int64_t goid, char *out, size_t n);
 
-/* The value of key in state, unquoted; false if absent. */
-bool state_get(const char *state, const char *key, char *out, size_t n);
+/* The value of key in state, unquoted or (raw) as written; false if absent. */
+bool state_get(const char *state, const char *key, bool raw, char *out, size_t n);
 /* The part that must agree across ISAs: symbols without offsets. */
 void state_archkey(const char *state, char *out, size_t n);
 
