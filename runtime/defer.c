@@ -27,7 +27,7 @@ struct gobuf *newdefer(void (*fn)(void *), void *arg, uintptr fp)
 		id = d->id;
 	} else {
 		d = persistentalloc(sizeof *d);
-		id = recordobj(OBJ_DEFER, -1, d);
+		id = recordobj(OBJ_DEFER, -1, d, sizeof *d);
 	}
 	memset(d, 0, sizeof *d);
 	d->id = id;

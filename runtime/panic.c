@@ -40,7 +40,7 @@ PROBE void gopanic(eface e)
 	recordstate(gp, &e, 0);
 	if (gp == gp->m->g0)
 		throw("panic on system stack");
-	p.id = recordobj(OBJ_PANIC, -1, NULL);
+	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
 	gp->_panic = &p;
 	while ((d = gp->_defer) != NULL) {
 		DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
@@ -144,7 +144,7 @@ PROBE void Goexit(void)
 	struct g *gp = getg();
 	struct _panic p = { .goexit = true, .link = gp->_panic };
 
-	p.id = recordobj(OBJ_PANIC, -1, NULL);
+	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
 	gp->_panic = &p;
 	goexitdefers(gp, &p);
 }

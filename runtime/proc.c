@@ -1061,7 +1061,7 @@ uintptr rt0_go(uintptr *sp)
 	recordinit(gogetenv("CROSSRT_TRACEFD"));
 	schedinit();
 	for (int32_t i = 0; i < gomaxprocs; i++)
-		recordobj(OBJ_P, allp[i]->id, allp[i]);
+		recordobj(OBJ_P, allp[i]->id, allp[i], sizeof *allp[i]);
 	return g0.stack.hi;
 }
 

@@ -115,10 +115,10 @@ static const char *const objkinds[NOBJKINDS] = {
 	[OBJ_PANIC] = "panic",
 };
 
-/* A new object of kind at addr: "KIND id=N addr=A".  Ids count from 1 unless given (a P's). */
-int64_t recordobj(int kind, int64_t id, void *addr)
+/* A new object of kind at addr: "KIND id=N addr=A size=S".  Ids count from 1 unless given (a P's). */
+int64_t recordobj(int kind, int64_t id, void *addr, uintptr size)
 {
-	char buf[80], *p = buf;
+	char buf[100], *p = buf;
 
 	if (id < 0)
 		id = __atomic_add_fetch(&nextid[kind], 1, __ATOMIC_RELAXED);
@@ -129,6 +129,8 @@ int64_t recordobj(int kind, int64_t id, void *addr)
 	p = putdec(p, id);
 	p = putstr(p, " addr=");
 	p = puthex(p, (uintptr)addr);
+	p = putstr(p, " size=");
+	p = puthex(p, size);
 	p = putstr(p, "\n");
 	*p = 0;
 	recordline(buf);

@@ -313,7 +313,7 @@ void recordinit(const char *fdstr);
 void recordg(struct g *gp);
 void recordm(struct m *mp);
 enum { OBJ_P, OBJ_CHAN, OBJ_SUDOG, OBJ_DEFER, OBJ_PANIC, NOBJKINDS };
-int64_t recordobj(int kind, int64_t id, void *addr);
+int64_t recordobj(int kind, int64_t id, void *addr, uintptr size);
 
 /* sys.c */
 void exit(int code) NORETURN;

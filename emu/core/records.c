@@ -41,6 +41,8 @@ static int parse_obj(const char *line, int kind, struct records *r)
 
 	if (field(line, "id", &id) | field(line, "addr", &o.addr))
 		return -1;
+	if (strstr(line, " size=") && field(line, "size", &o.size))
+		return -1;
 	o.id = (int64_t)id;
 	r->obj = xreallocarray(r->obj, (size_t)r->nobj + 1, sizeof o);
 	r->obj[r->nobj++] = o;

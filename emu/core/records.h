@@ -15,14 +15,14 @@ struct rec_g {
 	uint64_t addr, lo, hi;
 };
 
-/* The objects named KIND#ID: "p id=.. addr=..", "chan ..", "sudog ..", "defer ..". */
+/* The objects named KIND#ID: "p id=.. addr=.. [size=..]", "chan ..", "sudog ..", "defer ..". */
 enum rec_kind { RK_P, RK_CHAN, RK_SUDOG, RK_DEFER, NRECKINDS };
 extern const char *const rec_kind_names[NRECKINDS];
 
 struct rec_obj {
 	int kind;
 	int64_t id;
-	uint64_t addr;
+	uint64_t addr, size;	/* size 0: unknown, only addr itself is named */
 };
 
 /*

@@ -1,8 +1,10 @@
 /* The runtime's state at a probe hit, from its record (state.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trace/state.h"
+#include "core/span.h"
 #include "core/util.h"
 #include "waitreason.h"
 
@@ -73,15 +75,22 @@ void state_free(struct statectx *s)
 
 bool state_name_object(const struct statectx *s, uint64_t v, char *out, size_t n)
 {
-	struct rec_obj key = { .addr = v };
+	size_t i;
 	const struct rec_obj *o;
 
 	if (!s->rec || !s->rec->nobj)
 		return false;
-	o = bsearch(&key, s->byaddr, (size_t)s->rec->nobj, sizeof key, obj_cmp);
-	if (!o)
+	i = first_above(s->byaddr, (size_t)s->rec->nobj, sizeof *s->byaddr, offsetof(struct rec_obj, addr), v);
+	if (i == 0)
 		return false;
-	snprintf(out, n, "%s#%lld", rec_kind_names[o->kind], (long long)o->id);
+	o = &s->byaddr[i - 1];
+	if (v == o->addr)
+		snprintf(out, n, "%s#%lld", rec_kind_names[o->kind], (long long)o->id);
+	else if (v - o->addr < o->size)
+		snprintf(out, n, "%s#%lld+0x%llx", rec_kind_names[o->kind], (long long)o->id,
+			 (unsigned long long)(v - o->addr));
+	else
+		return false;
 	return true;
 }
 

@@ -20,12 +20,12 @@ static const char ex1[] =
 	"m id=0 addr=0x413220 tls=0x413220 g0=0x413060 lo=0x2000000000 hi=0x2000010000\n"
 	"p id=0 addr=0x2000010010\n"
 	"g id=1 addr=0x20000108b0 lo=0x2000021000 hi=0x2000031000\n"
-	"chan id=1 addr=0x2000010c00\n"
+	"chan id=1 addr=0x2000010c00 size=0x60\n"
 	"state g=1 seq=1 defer=0 panic=0\n"
 	"defer id=1 addr=0x2000010ce0\n"
 	"state g=2 seq=1 defer=0 panic=0\n"
 	"state g=1 seq=2 defer=1 panic=0\n"
-	"defer id=2 addr=0x2000010e00\n"
+	"defer id=2 addr=0x2000010e00 size=0x110\n"
 	"state g=1 seq=3 defer=2 panic=0 val=str:g panic\n"
 	"state g=1 seq=4 defer=2 panic=1 val=str:say \"hi\" g=9 seq=1\n"
 	"state g=2 seq=2 defer=3 panic=0 val=int:-42\n"
@@ -99,6 +99,7 @@ static void bad_state_lines_are_errors(void **unused)
 		"state g=1 seq=x defer=0 panic=0\n",
 		"defer id=1\n",
 		"panic id=1 addr=0x10\n",			/* panics are not objects of the record */
+		"chan id=1 addr=0x10 size=big\n",
 	};
 	struct records r;
 	char err[128];
@@ -125,7 +126,11 @@ static void objects_named_by_address(void **unused)
 	assert_string_equal(name, "defer#2");
 	assert_true(state_name_object(&x.s, 0x2000011000, name, sizeof name));
 	assert_string_equal(name, "sudog#1");
-	assert_false(state_name_object(&x.s, 0x2000010c08, name, sizeof name));	/* inside, not at */
+	assert_true(state_name_object(&x.s, 0x2000010c58, name, sizeof name));	/* a field: the chan's lock */
+	assert_string_equal(name, "chan#1+0x58");
+	assert_false(state_name_object(&x.s, 0x2000010c60, name, sizeof name));	/* past its size */
+	assert_false(state_name_object(&x.s, 0x2000010ce8, name, sizeof name));	/* no size: only its address */
+	assert_false(state_name_object(&x.s, 0x2000010000, name, sizeof name));	/* below every object */
 	teardown(&x);
 }
 
