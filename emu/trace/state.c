@@ -52,8 +52,10 @@ void state_init(struct statectx *s, const struct records *rec, const struct elfi
 			s->gopark = i;
 	}
 	s->byaddr = xcalloc((size_t)rec->nobj + 1, sizeof *s->byaddr);
-	memcpy(s->byaddr, rec->obj, (size_t)rec->nobj * sizeof *s->byaddr);
-	qsort(s->byaddr, (size_t)rec->nobj, sizeof *s->byaddr, obj_cmp);
+	if (rec->nobj) {
+		memcpy(s->byaddr, rec->obj, (size_t)rec->nobj * sizeof *s->byaddr);
+		qsort(s->byaddr, (size_t)rec->nobj, sizeof *s->byaddr, obj_cmp);
+	}
 	s->bygseq = xcalloc((size_t)rec->nstate + 1, sizeof *s->bygseq);
 	for (int i = 0; i < rec->nstate; i++) {
 		s->bygseq[i] = &rec->state[i];
