@@ -32,6 +32,7 @@ struct hchan *makechan(uintptr elemsize, intptr size)
 	c->buf = (char *)(c + 1);
 	c->elemsize = elemsize;
 	c->dataqsiz = (uintptr)size;
+	recordobj(OBJ_CHAN, -1, c, sizeof *c);
 	return c;
 }
 

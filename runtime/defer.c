@@ -14,17 +14,23 @@ struct gobuf *newdefer(void (*fn)(void *), void *arg, uintptr fp)
 	struct g *gp = getg();
 	struct m *mp = gp->m;
 	struct _defer *d = mp->deferpool;
+	int64_t id;
 
+	recordstate(gp, NULL, 0);
 	DEBUGCHECK(gp == mp->curg, "defer on system stack");
 	DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 	/* Stacks grow down: a newer defer is never in an older frame. */
 	if (gp->_defer && fp > gp->_defer->buf.bp)
 		throw("defer: a function that defers returned without DEFERRETURN");
-	if (d)
+	if (d) {
 		mp->deferpool = d->link;
-	else
+		id = d->id;
+	} else {
 		d = persistentalloc(sizeof *d);
+		id = recordobj(OBJ_DEFER, -1, d, sizeof *d);
+	}
 	memset(d, 0, sizeof *d);
+	d->id = id;
 	d->fn = fn;
 	d->arg = arg;
 	d->buf.g = (uintptr)gp;
@@ -50,6 +56,7 @@ PROBE void deferreturn(void)
 	uintptr fp = frameparent((uintptr)__builtin_frame_address(0));
 	struct _defer *d;
 
+	recordstate(gp, NULL, 0);
 	DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 	while ((d = gp->_defer) != NULL && d->buf.bp == fp) {
 		void (*fn)(void *) = d->fn;

@@ -16,6 +16,12 @@ static const char *errorString_Error(void *e)
 const struct _type errorString_type = { "*errors.errorString", KindError, errorString_Error };
 static const struct _type runtimeError_type = { "runtime.errorString", KindError, errorString_Error };
 
+/* The text of an error whose Error method is the runtime's own (it runs no user code), else NULL. */
+const char *runtimeerrortext(eface v)
+{
+	return v._type && v._type->Error == errorString_Error ? v.data : NULL;
+}
+
 eface errors_New(const char *text)
 {
 	return (eface){ &errorString_type, (void *)text };

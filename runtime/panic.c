@@ -37,8 +37,10 @@ PROBE void gopanic(eface e)
 	struct _panic p = { .arg = e, .link = gp->_panic };
 	struct _defer *d;
 
+	recordstate(gp, &e, 0);
 	if (gp == gp->m->g0)
 		throw("panic on system stack");
+	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
 	gp->_panic = &p;
 	while ((d = gp->_defer) != NULL) {
 		DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
@@ -85,6 +87,7 @@ PROBE eface gorecover(uintptr argp)
 {
 	struct _panic *p = getg()->_panic;
 
+	recordstate(getg(), NULL, 0);
 	DEBUGCHECK(panicchainok(getg()), "panic chain corrupted");
 	if (p && !p->goexit && !p->recovered && p->argp != 0 && frameparent(argp) == p->argp) {
 		p->recovered = true;
@@ -98,6 +101,7 @@ PROBE void recovery(struct g *gp)
 {
 	struct _defer *d = gp->recoverd;
 
+	recordstate(gp, NULL, d->buf.pc);
 	gp->recoverd = NULL;
 	if (d->buf.sp < gp->stack.lo || d->buf.sp > gp->stack.hi) {
 		print("recover: 0x%lx not in [0x%lx, 0x%lx]\n", (unsigned long)d->buf.sp,
@@ -140,6 +144,7 @@ PROBE void Goexit(void)
 	struct g *gp = getg();
 	struct _panic p = { .goexit = true, .link = gp->_panic };
 
+	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
 	gp->_panic = &p;
 	goexitdefers(gp, &p);
 }

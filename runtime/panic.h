@@ -7,6 +7,7 @@
 
 /* A deferred call, on g's chain newest first. */
 struct _defer {
+	int64_t id;		/* defer#N: kept when reused from the pool */
 	bool started;
 	void (*fn)(void *);
 	void *arg;
@@ -17,6 +18,7 @@ struct _defer {
 
 /* A panic in progress, on g's chain newest first; lives on gopanic's frame. */
 struct _panic {
+	int64_t id;		/* panic#N */
 	uintptr argp;		/* the frame the running deferred call returns to */
 	eface arg;
 	struct _panic *link;
@@ -36,6 +38,8 @@ void Goexit(void) NORETURN;
 void fatalpanic(struct _panic *msgs) NORETURN;
 void fatalthrow(void) NORETURN;
 void printpanicval(eface v);
+const char *runtimeerrortext(eface v);
+void recordstate(struct g *gp, const eface *val, uintptr resume);
 void panicmem(void) NORETURN;
 void panicdivide(void) NORETURN;
 void panicIndex(int64_t x, uint64_t y) NORETURN;

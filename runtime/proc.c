@@ -87,19 +87,7 @@ int32_t ncpu;
 struct m *allm;
 uintptr stacksize = 64 * 1024;
 
-const char *const waitReasonStrings[] = {
-	[waitReasonZero] = "",
-	[waitReasonChanReceiveNilChan] = "chan receive (nil chan)",
-	[waitReasonChanSendNilChan] = "chan send (nil chan)",
-	[waitReasonSelectNoCases] = "select (no cases)",
-	[waitReasonChanReceive] = "chan receive",
-	[waitReasonChanSend] = "chan send",
-	[waitReasonSelect] = "select",
-	[waitReasonSleep] = "sleep",
-	[waitReasonSyncWaitGroupWait] = "sync.WaitGroup.Wait",
-	[waitReasonSemacquire] = "semacquire",
-	[waitReasonPreempted] = "preempted",
-};
+const char *const waitReasonStrings[] = { WAITREASONS(WAITREASON_TEXT) };
 
 _Static_assert(offsetof(struct gobuf, sp) == GOBUF_SP, "gobuf.sp");
 _Static_assert(offsetof(struct gobuf, pc) == GOBUF_PC, "gobuf.pc");
@@ -273,6 +261,7 @@ static struct g *newproc1(void (*fn)(void *), void *arg)
 		pp->goidcacheend = pp->goidcache + GOIDCACHEBATCH;
 	}
 	newg->goid = (int64_t)pp->goidcache++;
+	newg->chainseq = 0;
 	casgstatus(newg, Gdead, Grunnable);
 	__atomic_add_fetch(&sched.gcount, 1, __ATOMIC_RELAXED);
 	recordg(newg);
@@ -1071,6 +1060,8 @@ uintptr rt0_go(uintptr *sp)
 	goargs(sp);
 	recordinit(gogetenv("CROSSRT_TRACEFD"));
 	schedinit();
+	for (int32_t i = 0; i < gomaxprocs; i++)
+		recordobj(OBJ_P, allp[i]->id, allp[i], sizeof *allp[i]);
 	return g0.stack.hi;
 }
 

@@ -2,10 +2,12 @@
  * The runtime's own record of its objects, for the host tools: one text
  * line per M and per goroutine written to the fd named by CROSSRT_TRACEFD.
  * The normalizer uses it to name stacks and objects (g#N, g0@m#N, m#N)
- * where an engine cannot read guest memory.
+ * where an engine cannot read guest memory, and on every engine to name
+ * the objects of the other kinds (p#N, chan#N, sudog#N, defer#N) and the
+ * state of the defer and panic chains at their probes (recordstate).
  */
 #include <stdarg.h>
-#include "runtime.h"
+#include "panic.h"
 
 static int recordfd = -1;
 
@@ -102,6 +104,97 @@ void recordm(struct m *mp)
 	p = puthex(p, mp->g0->stack.lo);
 	p = putstr(p, " hi=");
 	p = puthex(p, mp->g0->stack.hi);
+	p = putstr(p, "\n");
+	*p = 0;
+	recordline(buf);
+}
+
+static int64_t nextid[NOBJKINDS];
+static const char *const objkinds[NOBJKINDS] = {
+	[OBJ_P] = "p", [OBJ_CHAN] = "chan", [OBJ_SUDOG] = "sudog", [OBJ_DEFER] = "defer",
+	[OBJ_PANIC] = "panic",
+};
+
+/* A new object of kind at addr: "KIND id=N addr=A size=S".  Ids count from 1 unless given (a P's). */
+int64_t recordobj(int kind, int64_t id, void *addr, uintptr size)
+{
+	char buf[100], *p = buf;
+
+	if (id < 0)
+		id = __atomic_add_fetch(&nextid[kind], 1, __ATOMIC_RELAXED);
+	if (recordfd < 0 || !addr)
+		return id;
+	p = putstr(p, objkinds[kind]);
+	p = putstr(p, " id=");
+	p = putdec(p, id);
+	p = putstr(p, " addr=");
+	p = puthex(p, (uintptr)addr);
+	p = putstr(p, " size=");
+	p = puthex(p, size);
+	p = putstr(p, "\n");
+	*p = 0;
+	recordline(buf);
+	return id;
+}
+
+/* A panic value as "int:N" or "str:TEXT" (the rest of the line), when the runtime can say it safely. */
+static char *putval(char *p, char *end, eface v)
+{
+	const char *s = NULL;
+
+	if (v._type == &int_type) {
+		p = putstr(p, " val=int:");
+		return putdec(p, (int64_t)(intptr)v.data);
+	}
+	if (v._type == &string_type)
+		s = v.data;
+	else if (v._type && v._type->kind == KindError)
+		s = runtimeerrortext(v);
+	if (!s)
+		return p;
+	p = putstr(p, " val=str:");
+	for (; *s && p < end; s++)
+		*p++ = *s == '\n' ? ' ' : *s;
+	return p;
+}
+
+static int64_t deferid(struct _defer *d)
+{
+	return d ? d->id : 0;
+}
+
+static int64_t panicid(struct _panic *pn)
+{
+	return pn ? pn->id : 0;
+}
+
+/*
+ * At the entry of a probe that reads or changes gp's chains (deferproc,
+ * deferreturn, gopanic, gorecover, recovery): count it on gp and say the
+ * heads as they are, with the value being raised (gopanic) or where
+ * recovery resumes.  The host matches the line to the hit by (goid, seq).
+ */
+void recordstate(struct g *gp, const eface *val, uintptr resume)
+{
+	char buf[200], *p = buf;
+
+	gp->chainseq++;
+	if (recordfd < 0)
+		return;
+	p = putstr(p, "state g=");
+	p = putdec(p, gp->goid);
+	p = putstr(p, " seq=");
+	p = putdec(p, (int64_t)gp->chainseq);
+	p = putstr(p, " defer=");
+	p = putdec(p, deferid(gp->_defer));
+	p = putstr(p, " panic=");
+	p = putdec(p, panicid(gp->_panic));
+	if (resume) {
+		p = putstr(p, " resume=");
+		p = puthex(p, resume);
+	}
+	if (val)
+		p = putval(p, buf + sizeof buf - 2, *val);
 	p = putstr(p, "\n");
 	*p = 0;
 	recordline(buf);

@@ -84,6 +84,7 @@ struct g {
 	uintptr sigcode0;		/* its si_code */
 	uintptr sigcode1;		/* its fault address */
 	uintptr sigpc;			/* where it happened */
+	uintptr chainseq;		/* probes on its chains so far (recordstate) */
 };
 
 struct m {
@@ -203,12 +204,7 @@ extern uintptr stacksize;
 extern uint32_t maxstackguards;
 
 /* waitreason, as Go names and prints them */
-enum {
-	waitReasonZero, waitReasonChanReceiveNilChan, waitReasonChanSendNilChan,
-	waitReasonSelectNoCases, waitReasonChanReceive, waitReasonChanSend,
-	waitReasonSelect, waitReasonSleep, waitReasonSyncWaitGroupWait,
-	waitReasonSemacquire, waitReasonPreempted,
-};
+#include "waitreason.h"
 extern const char *const waitReasonStrings[];
 
 /* runq.c */
@@ -316,6 +312,8 @@ void fatal(const char *s) NORETURN;
 void recordinit(const char *fdstr);
 void recordg(struct g *gp);
 void recordm(struct m *mp);
+enum { OBJ_P, OBJ_CHAN, OBJ_SUDOG, OBJ_DEFER, OBJ_PANIC, NOBJKINDS };
+int64_t recordobj(int kind, int64_t id, void *addr, uintptr size);
 
 /* sys.c */
 void exit(int code) NORETURN;

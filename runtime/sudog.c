@@ -24,6 +24,7 @@ struct sudog *acquireSudog(void)
 		unlock(&sched.sudoglock);
 		if (pp->sudogcache == NULL) {
 			pp->sudogcache = mallocgc(sizeof(struct sudog));
+			recordobj(OBJ_SUDOG, -1, pp->sudogcache, sizeof(struct sudog));
 			pp->nsudogcache++;
 		}
 	}

@@ -17,10 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
+#include "cmd/table.h"
 #include "trace/normalize.h"
+#include "trace/state.h"
 #include "trace/trace.h"
 
-#define MAXTRACES 8
+#define MAXTRACES TABLE_MAX
 #define CONTEXT 3
 
 enum across { ACROSS_ARCH, ACROSS_ENGINE };
@@ -91,6 +93,21 @@ static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int r
 	return !strcmp(kx, ky);
 }
 
+/* The states, where both traces have them: as they are across engines, their archkey across ISAs. */
+static bool state_cmp(const struct trace *tx, const struct trace *ty, const struct trace_rec *x,
+		      const struct trace_rec *y, enum across a)
+{
+	char kx[STATELEN], ky[STATELEN];
+
+	if (!tx->h.state[0] || !ty->h.state[0])
+		return true;
+	if (a == ACROSS_ENGINE)
+		return !strcmp(x->state, y->state);
+	state_archkey(x->state, kx, sizeof kx);
+	state_archkey(y->state, ky, sizeof ky);
+	return !strcmp(kx, ky);
+}
+
 /* Compare record x of trace tx with y of ty; describe the first difference. */
 /* tls_raw: both traces hold the TLS register as the engine read it. */
 static bool rec_equal(const struct diffopts *o, const struct trace *tx, const struct trace *ty,
@@ -111,6 +128,11 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 	if (!facts_agree(x->facts, y->facts, tx->h.facts, ty->h.facts)) {
 		snprintf(d->what, sizeof d->what, "facts: %s vs %s", x->facts[0] ? x->facts : "none",
 			 y->facts[0] ? y->facts : "none");
+		return false;
+	}
+	if (!state_cmp(tx, ty, x, y, o->across)) {
+		snprintf(d->what, sizeof d->what, "state: %.70s vs %.70s", x->state[0] ? x->state : "none",
+			 y->state[0] ? y->state : "none");
 		return false;
 	}
 	for (int role = 0; role < NROLES; role++)
@@ -181,18 +203,14 @@ static int parse_opts(int argc, char **argv, struct diffopts *o, char **files, i
 
 static void print_summary_line(const struct trace_rec *r)
 {
-	char g[24];
+	char g[24], m[24];
 
-	if (r->g < 0)
-		snprintf(g, sizeof g, "g?");
-	else if (r->g == 0)
-		snprintf(g, sizeof g, "g0");
-	else
-		snprintf(g, sizeof g, "g#%lld", (long long)r->g);
-	printf("%-12s m#%-2lld %-6s pc=%-22s sp=%-22s lr=%s", r->probe, (long long)r->m, g,
-	       r->norm[R_PC], r->norm[R_SP], r->norm[R_LR][0] ? r->norm[R_LR] : "?");
+	printf("%-12s %-4s %-6s pc=%-22s sp=%-22s lr=%s", r->probe, table_mname(r->m, m, sizeof m),
+	       table_gname(r->g, g, sizeof g), r->norm[R_PC], r->norm[R_SP], r->norm[R_LR][0] ? r->norm[R_LR] : "?");
 	if (r->facts[0])
 		printf("  %s", r->facts);
+	if (r->state && r->state[0])
+		printf("  %s", r->state);
 }
 
 static void print_context(struct trace **t, int n, size_t first, enum across a)
@@ -219,48 +237,14 @@ static void print_context(struct trace **t, int n, size_t first, enum across a)
 
 static void print_table(struct trace **t, int n, size_t at, enum across a)
 {
-	char cell[80];
+	size_t ats[MAXTRACES];
+	const char *labels[MAXTRACES];
 
-	printf("\n%-6s", "role");
-	for (int k = 0; k < n; k++)
-		printf(" | %-40s", label(t[k], a));
-	printf("\n");
-	for (int role = 0; role < NROLES; role++) {
-		bool any = false;
-		for (int k = 0; k < n; k++)
-			any |= at < t[k]->n && (t[k]->recs[at].role_known & (1u << role));
-		if (!any)
-			continue;
-		printf("%-6s", role_names[role]);
-		for (int k = 0; k < n; k++) {
-			const struct trace_rec *r = at < t[k]->n ? &t[k]->recs[at] : NULL;
-			if (r && (r->role_known & (1u << role)))
-				snprintf(cell, sizeof cell, "%-14llx %s", (unsigned long long)r->role[role],
-					 r->norm[role]);
-			else
-				snprintf(cell, sizeof cell, "-");
-			printf(" | %-40.40s", cell);
-		}
-		printf("\n");
+	for (int k = 0; k < n; k++) {
+		ats[k] = at;
+		labels[k] = label(t[k], a);
 	}
-	printf("\nraw registers\n");
-	int maxregs = 0;
-	for (int k = 0; k < n; k++)
-		if (t[k]->arch->nregs > maxregs)
-			maxregs = t[k]->arch->nregs;
-	for (int i = 0; i < maxregs; i++) {
-		printf("      ");
-		for (int k = 0; k < n; k++) {
-			const struct archdesc *ar = t[k]->arch;
-			if (i < ar->nregs && at < t[k]->n)
-				snprintf(cell, sizeof cell, "%-9s %llx", ar->regnames[i],
-					 (unsigned long long)t[k]->recs[at].regs[i]);
-			else
-				cell[0] = 0;
-			printf(" | %-40s", cell);
-		}
-		printf("\n");
-	}
+	table_print(t, n, ats, labels, true);
 }
 
 static size_t pick_table_index(const struct diffopts *o, struct trace *t, size_t first_div)
@@ -360,10 +344,10 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		printf("  %-8s %-8s %-16s %7zu probes  exit %d (%s)\n", t[k]->h.arch, t[k]->h.engine, t[k]->h.prog,
 		       t[k]->n, t[k]->has_end ? t[k]->end.exit_status : -1, t[k]->has_end ? t[k]->end.reason : "no end line");
 	if (o->across == ACROSS_ARCH)
-		printf("compared: probe, M, goroutine, facts, and pc sp fp lr tls g args normalized "
+		printf("compared: probe, M, goroutine, facts, state, and pc sp fp lr tls g args normalized "
 		       "(symbols without offsets, stacks without depth)\n");
 	else
-		printf("compared: probe, M, goroutine, facts, normalized roles and %s%s%s\n",
+		printf("compared: probe, M, goroutine, facts, state, normalized roles and %s%s%s\n",
 		       o->strict ? "every raw register" : "the raw registers live at entry (roles, args, callee-saved)",
 		       o->ignore[0] ? " except " : "", o->ignore);
 	print_event_counts(t, n);

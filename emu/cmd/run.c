@@ -162,6 +162,8 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	snprintf(h.tls_source, sizeof h.tls_source, "%s", res->tls_in_regs ? "register" : "runtime-record");
 	snprintf(h.g_source, sizeof h.g_source, "%s", res->g_from_memory ? "memory" : "runtime-record");
 	facts_keys(engine_facts[o->engine], res->tls_in_regs, h.facts, sizeof h.facts);
+	if (rec->nobj || rec->nstate)
+		snprintf(h.state, sizeof h.state, "%s", STATE_SOURCE);
 	trace_write_header(f, &h);
 	normalize_init(&c, o->arch, img, rec, ps);
 	for (size_t i = 0; i < hits->n; i++) {

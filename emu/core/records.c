@@ -20,6 +20,63 @@ static int field(const char *line, const char *key, uint64_t *v)
 	return end == p || (*end != ' ' && *end != '\n' && *end != 0) ? -1 : 0;
 }
 
+const char *const rec_kind_names[NRECKINDS] = {
+	[RK_P] = "p", [RK_CHAN] = "chan", [RK_SUDOG] = "sudog", [RK_DEFER] = "defer",
+};
+
+static int kind_of(const char *line)
+{
+	for (int k = 0; k < NRECKINDS; k++) {
+		size_t n = strlen(rec_kind_names[k]);
+		if (!strncmp(line, rec_kind_names[k], n) && line[n] == ' ')
+			return k;
+	}
+	return -1;
+}
+
+static int parse_obj(const char *line, int kind, struct records *r)
+{
+	struct rec_obj o = { .kind = kind };
+	uint64_t id;
+
+	if (field(line, "id", &id) | field(line, "addr", &o.addr))
+		return -1;
+	if (strstr(line, " size=") && field(line, "size", &o.size))
+		return -1;
+	o.id = (int64_t)id;
+	r->obj = xreallocarray(r->obj, (size_t)r->nobj + 1, sizeof o);
+	r->obj[r->nobj++] = o;
+	return 0;
+}
+
+/* val= is the last field and holds the rest of the line, spaces and all. */
+static int parse_state(const char *text, struct records *r)
+{
+	struct rec_state st;
+	uint64_t g, seq, d, p;
+	const char *val = strstr(text, " val=");
+	char line[512];
+
+	/* the other fields are looked for before val, never in its text */
+	snprintf(line, sizeof line, "%.*s", val ? (int)(val - text) : (int)strlen(text), text);
+	memset(&st, 0, sizeof st);
+	if (field(line, "g", &g) | field(line, "seq", &seq) | field(line, "defer", &d) | field(line, "panic", &p))
+		return -1;
+	if (strstr(line, " resume=") && field(line, "resume", &st.resume))
+		return -1;
+	if (val && strncmp(val + 5, "int:", 4) && strncmp(val + 5, "str:", 4))
+		return -1;
+	if (val)
+		snprintf(st.val, sizeof st.val, "%s", val + 5);
+	st.g = (int64_t)g;
+	st.seq = (int64_t)seq;
+	st.defer = (int64_t)d;
+	st.panic = (int64_t)p;
+	r->state = xreallocarray(r->state, (size_t)r->nstate + 1, sizeof st);
+	r->state[r->nstate++] = st;
+	return 0;
+}
+
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
 {
 	size_t i = 0;
@@ -62,6 +119,10 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 				r->g = xreallocarray(r->g, (size_t)r->ng + 1, sizeof g);
 				r->g[r->ng++] = g;
 			}
+		} else if (!strncmp(line, "state ", 6)) {
+			bad = parse_state(line, r);
+		} else if (kind_of(line) >= 0) {
+			bad = parse_obj(line, kind_of(line), r);
 		} else {
 			bad = 1;
 		}
@@ -78,5 +139,7 @@ void records_free(struct records *r)
 {
 	free(r->m);
 	free(r->g);
+	free(r->obj);
+	free(r->state);
 	memset(r, 0, sizeof *r);
 }

@@ -15,13 +15,37 @@ struct rec_g {
 	uint64_t addr, lo, hi;
 };
 
-struct records {
-	int nm, ng;
-	struct rec_m *m;
-	struct rec_g *g;	/* in creation order */
+/* The objects named KIND#ID: "p id=.. addr=.. [size=..]", "chan ..", "sudog ..", "defer ..". */
+enum rec_kind { RK_P, RK_CHAN, RK_SUDOG, RK_DEFER, NRECKINDS };
+extern const char *const rec_kind_names[NRECKINDS];
+
+struct rec_obj {
+	int kind;
+	int64_t id;
+	uint64_t addr, size;	/* size 0: unknown, only addr itself is named */
 };
 
-/* Parse "m id=.. addr=.. tls=.. g0=.. lo=.. hi=.." and "g id=.. addr=.. lo=.. hi=.." lines. */
+/*
+ * "state g=.. seq=.. defer=.. panic=.. [resume=..] [val=int:N|val=str:TEXT]":
+ * goroutine g's chains at the entry of its seq-th probe that reads or
+ * changes them (deferproc, deferreturn, gopanic, gorecover, recovery);
+ * defer and panic are ids (0: nil), val the value gopanic raises.
+ */
+struct rec_state {
+	int64_t g, seq, defer, panic;
+	uint64_t resume;	/* 0: none */
+	char val[72];		/* "" if none */
+};
+
+struct records {
+	int nm, ng, nobj, nstate;
+	struct rec_m *m;
+	struct rec_g *g;	/* in creation order */
+	struct rec_obj *obj;	/* in creation order */
+	struct rec_state *state;
+};
+
+/* Parse the lines above and "m id=.. addr=.. tls=.. g0=.. lo=.. hi=.." and "g id=.. addr=.. lo=.. hi=..". */
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen);
 void records_free(struct records *r);
 

@@ -139,6 +139,16 @@ int proc_record_file(char *err, size_t errlen)
 {
 	int fd = memfd_create("crossrt-records", MFD_CLOEXEC);
 
+	/*
+	 * The guest's threads write their lines through one file description;
+	 * a memfd's writes do not take the file position's lock, so two at once
+	 * could land at one offset and tear a line.  Appends are serialized.
+	 */
+	if (fd >= 0 && fcntl(fd, F_SETFL, O_APPEND) < 0) {
+		snprintf(err, errlen, "fcntl O_APPEND: %s", strerror(errno));
+		close(fd);
+		return -1;
+	}
 	fd = fd_at_least(fd, RECORD_FD);
 	if (fd < 0)
 		snprintf(err, errlen, "memfd_create: %s", strerror(errno));

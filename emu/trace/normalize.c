@@ -76,6 +76,7 @@ void normalize_init(struct normctx *c, const struct archdesc *a, const struct el
 	rangeidx_build(&c->stacks, rec, true);
 	rangeidx_build(&c->gobjs, rec, false);
 	facts_init(&c->facts, a, ps);
+	state_init(&c->state, rec, img, ps);
 }
 
 void normalize_free(struct normctx *c)
@@ -83,6 +84,7 @@ void normalize_free(struct normctx *c)
 	free(c->stacks.r);
 	free(c->gobjs.r);
 	facts_free(&c->facts);
+	state_free(&c->state);
 	memset(c, 0, sizeof *c);
 }
 
@@ -203,7 +205,8 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 		snprintf(out, n, "g0@m#%lld:top-0x%llx", (long long)m->id, (unsigned long long)(m->hi - v));
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
-	} else if (name_object(c, v, out, n) || name_string(c->img, v, out, n)) {
+	} else if (name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
+		   name_string(c->img, v, out, n)) {
 		/* named */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
 		snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));
@@ -275,6 +278,19 @@ static int role_index(const struct archdesc *a, const struct probeset *ps, int p
 	return a->role_reg[role];
 }
 
+/* Whose chains a hit reads: its goroutine's, or on g0 (recovery) the one in a0. */
+static int64_t chain_goid(const struct normctx *c, const struct trace_rec *r)
+{
+	const struct range *g;
+
+	if (r->g != 0)
+		return r->g;
+	if (!(r->role_known & (1u << R_A0)) || !(g = rangeidx_find(&c->gobjs, r->role[R_A0], false)) ||
+	    g->cur < 0 || c->rec->g[g->cur].addr != r->role[R_A0])
+		return -1;
+	return c->rec->g[g->cur].id;
+}
+
 void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *x, uint64_t seq,
 		   struct trace_rec *r)
 {
@@ -331,6 +347,8 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 	}
 	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
+	state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);
+	r->state = c->statebuf;
 }
 
 /*

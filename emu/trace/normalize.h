@@ -7,6 +7,7 @@
 #include "core/hit.h"
 #include "core/probes.h"
 #include "core/records.h"
+#include "trace/state.h"
 #include "trace/trace.h"
 
 /* Address ranges of goroutine stacks or g structs, sorted, with the record bound to each now. */
@@ -28,9 +29,11 @@ struct normctx {
 	struct rangeidx stacks;
 	struct rangeidx gobjs;
 	struct facts facts;
+	struct statectx state;
 	/* the strings of the record last made, which points here */
 	char norm[NROLES][NORMLEN];
 	char factbuf[FACTSLEN];
+	char statebuf[STATELEN];
 };
 
 void normalize_init(struct normctx *c, const struct archdesc *a, const struct elfimage *img,

@@ -17,6 +17,7 @@
 #define NORMLEN 64		/* longest normalized value or probe name, NUL included */
 #define PROBELEN 32
 #define FACTSLEN 128
+#define STATELEN 160		/* the state of a record (trace/state.h) */
 
 struct trace_header {
 	char arch[16];
@@ -27,6 +28,7 @@ struct trace_header {
 	char tls_source[32];	/* "register" or "runtime-record" */
 	char g_source[32];	/* "memory" (read *(tls) at the hit) or "runtime-record" (stack owner) */
 	char facts[64];		/* the fact keys this trace's engine computes; "" in older traces: "cs sp" */
+	char state[32];		/* where records' state comes from: "runtime-record", "" in older traces */
 };
 
 /*
@@ -45,6 +47,7 @@ struct trace_rec {
 	int nregs;
 	const char *norm[NROLES];	/* normalized form; "" if unknown */
 	const char *facts;		/* ISA-neutral facts ("cs=kept sp=misaligned"); "" if none */
+	const char *state;		/* the runtime's state at the hit ("defer=defer#2 panic=nil"); "" if none */
 	const uint64_t *regs;		/* nregs values in the arch's raw register order */
 };
 

@@ -127,6 +127,9 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	r->facts = "";
 	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, pool, &r->facts, FACTSLEN))
 		return NULL;
+	r->state = "";
+	if (fast_lit(&f, ",\"state\":", 9) && !fast_str(&f, pool, &r->state, STATELEN))
+		return NULL;
 	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;
 	for (int i = 0; i < regs->n; i++)

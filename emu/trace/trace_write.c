@@ -139,6 +139,10 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 		put_str(&o, ",\"facts\":");
 		put_json(&o, h->facts, sizeof h->facts - 1);
 	}
+	if (h->state[0]) {
+		put_str(&o, ",\"state\":");
+		put_json(&o, h->state, sizeof h->state - 1);
+	}
 	put_str(&o, "}");
 	return flush_line(f, &o);
 }
@@ -184,6 +188,10 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 	if (r->facts && r->facts[0]) {
 		put_str(&o, ",\"facts\":");
 		put_json(&o, r->facts, FACTSLEN - 1);
+	}
+	if (r->state && r->state[0]) {
+		put_str(&o, ",\"state\":");
+		put_json(&o, r->state, STATELEN - 1);
 	}
 	put_str(&o, ",\"regs\":{");
 	for (int i = 0; i < a->nregs; i++) {

@@ -2,8 +2,8 @@
  * The trace reader (trace.c) and the normalizer's inputs.  The input is a
  * trace, optionally followed by a NUL and the runtime's record lines
  * (records.c); the records of an accepted trace are normalized again as
- * probe hits against those records, and every normalized value is reduced
- * to its cross-ISA key.
+ * probe hits against those records, and every normalized value and state
+ * is reduced to its cross-ISA key.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,20 +12,23 @@
 
 static const char *const names[] = {
 	"newproc", "execute", "schedule", "gopark", "goready", "goexit", "mcall", "gogo",
+	"deferproc", "gopanic", "gorecover", "recovery",
 };
 #define NNAMES (int)(sizeof names / sizeof names[0])
 
 static void archkeys(const struct trace_rec *r)
 {
-	char key[NORMLEN];
+	char key[NORMLEN], state[STATELEN];
 
 	for (int role = 0; role < NROLES; role++)
 		norm_archkey(r->norm[role], key, sizeof key);
+	state_archkey(r->state, state, sizeof state);
+	state_get(r->state, "value", true, state, sizeof state);
 }
 
 static void renormalize(const struct trace *t, const char *text, size_t n)
 {
-	struct elfimage img = { .arch = t->arch };
+	struct elfimage img = { .arch = t->arch };	/* no symbols: resume named by its value */
 	struct probeset ps = { .n = NNAMES };
 	struct records rec;
 	struct normctx c;

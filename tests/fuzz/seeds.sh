@@ -2,7 +2,7 @@
 # Regenerate the seed corpora from real runs of the ex1 scenario (make all
 # first): a truncated scenario binary, small static programs with probe
 # symbols, the first records of unicorn traces with the runtime's record
-# lines, and excerpts of qemu -d cpu,fpu,exec,nochain logs.  Usage:
+# lines (ex1-state: up to its recovery, with the runtime's state), and excerpts of qemu -d cpu,fpu,exec,nochain logs.  Usage:
 #   sh tests/fuzz/seeds.sh [OUTDIR]      (default tests/fuzz/corpus)
 set -eu
 . tests/lib.sh
@@ -55,6 +55,8 @@ for a in $ARCHES; do
 	CROSSRT_TRACEFD=3 "$qemu" "$prog" 3>"$tmp/rec" >/dev/null
 	{ head -n 5 "$tmp/t.jsonl"; tail -n 1 "$tmp/t.jsonl"; } >"$out/trace/ex1-$a"
 	{ head -n 3 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-rec-$a"
+	[ "$a" != x86_64 ] ||	# the header and 16 records, a state at each chain probe's
+		{ head -n 17 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-state-$a"
 
 	"$qemu" -d cpu,fpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
 	pcs=$(awk -F'[][/]' '/^Trace/ { print $3; if (++n == 3) exit }' "$tmp/log" | tr '\n' ' ')

@@ -1,0 +1,82 @@
+#!/bin/sh
+# The runtime's state in the traces, named the same on every ISA and under
+# QEMU as under Unicorn: `crossrt show --table` over the traces of the
+# four ISAs must print, at each probe, the rows worked out by hand from the
+# programs' source (ex1: f defers catch, g defers m and panics, m panics,
+# catch recovers the newer panic; recovery resumes at deferproc1, whose
+# address nm gives; deadlock parks on its chan's lock, field 0x58 of the
+# hchan), and the traces must agree across ISAs.  How a run ends is the
+# scenarios phase's business (panicvalues and deadlock exit 2).
+set -u
+. tests/lib.sh
+OUT=$B/state
+mkdir -p "$OUT"
+fail=0
+
+# row FILE KEY VALUE: the table in FILE has row KEY with VALUE in every one of its columns
+row() {
+	awk -F ' [|] ' -v key="$2" -v want="$3" -v n="$(echo $ARCHES | wc -w)" '
+		{ k = $1; sub(/ +$/, "", k) }
+		k == key { found = 1; for (i = 2; i <= NF; i++) { v = $i; sub(/ +$/, "", v); if (v != want) bad = v }
+			   if (NF - 1 != n) bad = "(" NF - 1 " columns)" }
+		END { if (!found) print "no row " key; else if (bad != "") print key " is " bad ", not " want; exit !found || bad != "" }' "$1"
+}
+
+# check NAME ENGINE PROBE:HIT KEY=VALUE...
+check() {
+	name=$1 engine=$2 at=$3
+	shift 3
+	f=$OUT/$name.$engine.$(echo "$at" | tr : _).table
+	# shellcheck disable=SC2046
+	"$CROSSRT" show --table "$at" $(for a in $ARCHES; do echo "$OUT/$name.$a.$engine.trace"; done) >"$f" 2>&1 || {
+		echo "FAIL  state $name $engine $at: crossrt show failed (see $f)"
+		fail=1
+		return
+	}
+	for kv in "$@"; do
+		if ! why=$(row "$f" "${kv%%=*}" "${kv#*=}"); then
+			echo "FAIL  state $name $engine $at: $why (see $f)"
+			fail=1
+			return
+		fi
+	done
+	echo "PASS  state $name $engine $at: $*"
+}
+
+trace() {
+	name=$1 engine=$2
+	for a in $ARCHES; do
+		"$CROSSRT" run --arch "$a" --engine "$engine" --env CROSSRT_PREEMPTOFF=1 --timeout 60 \
+			--trace "$OUT/$name.$a.$engine.trace" "$B/$a/tests/$name" >"$OUT/$name.$a.$engine.out" 2>&1
+	done
+	# shellcheck disable=SC2046
+	"$CROSSRT" diff --across arch $(for a in $ARCHES; do echo "$OUT/$name.$a.$engine.trace"; done) \
+		>"$OUT/$name.$engine.diff" 2>&1 || { echo "FAIL  state $name $engine: traces differ across ISAs (see $OUT)"; fail=1; }
+}
+
+for engine in qemu unicorn; do
+	trace ex1 "$engine"
+	check ex1 "$engine" deferproc:1 defer=nil panic=nil
+	check ex1 "$engine" deferproc:2 defer=defer#1 panic=nil
+	check ex1 "$engine" gopanic defer=defer#2 panic=nil 'value="g panic"'
+	check ex1 "$engine" gopanic:2 defer=defer#2 panic=panic#1 'value="m panic"'
+	check ex1 "$engine" gorecover defer=defer#1 panic=panic#2
+	check ex1 "$engine" recovery defer=nil panic=nil resume=deferproc1+0x0 a0='20000108b0     g#1'
+	check ex1 "$engine" deferreturn defer=nil panic=nil
+done
+trace panicvalues unicorn
+check panicvalues unicorn gopanic:2 value=42
+check panicvalues unicorn gopanic:3 value=-7
+check panicvalues unicorn gopanic:4 'value="an error"'
+trace deadlock qemu
+check deadlock qemu gopark 'wait="chan receive"' a1='2000010d38     chan#1+0x58'
+
+# an M the engine could not tell is m?, never m#-1
+for a in $ARCHES; do
+	if "$CROSSRT" show "$OUT/ex1.$a.qemu.trace" | grep -q 'm#-'; then
+		echo "FAIL  state ex1 $a qemu: an unknown M shown as m#-N"
+		fail=1
+	fi
+done
+[ $fail = 0 ] && rm -f "$OUT"/*.trace && echo "state: all passed"
+[ $fail = 0 ]
