@@ -36,8 +36,12 @@ int64_t nanotime(void)
 {
 	struct timespec64 ts;
 
+	int64_t t;
+
 	__syscall6(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
-	return ts.sec * 1000000000 + ts.nsec;
+	t = ts.sec * 1000000000 + ts.nsec;
+	recordtime(t);
+	return t;
 }
 
 void usleep(uint32_t usec)

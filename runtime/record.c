@@ -2,7 +2,10 @@
  * The runtime's own record of its objects, for the host tools: one text
  * line per M and per goroutine written to the fd named by CROSSRT_TRACEFD.
  * The normalizer uses it to name stacks and objects (g#N, g0@m#N, m#N)
- * where an engine cannot read guest memory.
+ * where an engine cannot read guest memory, and every time value the
+ * runtime hands out (a clock reading, a timer's deadline) as `time`:
+ * real time under qemu and natively, virtual under Unicorn, so that a
+ * register holding one is not a divergence between engines or ISAs.
  */
 #include <stdarg.h>
 #include "runtime.h"
@@ -102,6 +105,20 @@ void recordm(struct m *mp)
 	p = puthex(p, mp->g0->stack.lo);
 	p = putstr(p, " hi=");
 	p = puthex(p, mp->g0->stack.hi);
+	p = putstr(p, "\n");
+	*p = 0;
+	recordline(buf);
+}
+
+/* A clock reading or a deadline: "time v=0x..." (one short write, only while recording). */
+void recordtime(int64_t t)
+{
+	char buf[40], *p = buf;
+
+	if (recordfd < 0)
+		return;
+	p = putstr(p, "time v=");
+	p = puthex(p, (uint64_t)t);
 	p = putstr(p, "\n");
 	*p = 0;
 	recordline(buf);

@@ -316,6 +316,7 @@ void fatal(const char *s) NORETURN;
 void recordinit(const char *fdstr);
 void recordg(struct g *gp);
 void recordm(struct m *mp);
+void recordtime(int64_t t);
 
 /* sys.c */
 void exit(int code) NORETURN;

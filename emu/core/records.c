@@ -20,6 +20,32 @@ static int field(const char *line, const char *key, uint64_t *v)
 	return end == p || (*end != ' ' && *end != '\n' && *end != 0) ? -1 : 0;
 }
 
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorted and distinct, for records_is_time. */
+static void sort_times(struct records *r)
+{
+	size_t n = 0;
+
+	if (!r->ntime)
+		return;
+	qsort(r->time, r->ntime, sizeof *r->time, u64_cmp);
+	for (size_t i = 0; i < r->ntime; i++)
+		if (n == 0 || r->time[n - 1] != r->time[i])
+			r->time[n++] = r->time[i];
+	r->ntime = n;
+}
+
+int records_is_time(const struct records *r, uint64_t v)
+{
+	return r->ntime && bsearch(&v, r->time, r->ntime, sizeof v, u64_cmp) != NULL;
+}
+
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
 {
 	size_t i = 0;
@@ -62,6 +88,14 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 				r->g = xreallocarray(r->g, (size_t)r->ng + 1, sizeof g);
 				r->g[r->ng++] = g;
 			}
+		} else if (!strncmp(line, "time ", 5)) {
+			uint64_t v;
+			bad = field(line, "v", &v);
+			/* doubled at 16, 32, ...: a long run reads the clock often */
+			if (!bad && (r->ntime == 0 || (r->ntime >= 16 && !(r->ntime & (r->ntime - 1)))))
+				r->time = xreallocarray(r->time, r->ntime ? 2 * r->ntime : 16, sizeof v);
+			if (!bad)
+				r->time[r->ntime++] = v;
 		} else {
 			bad = 1;
 		}
@@ -71,6 +105,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 			return -1;
 		}
 	}
+	sort_times(r);
 	return 0;
 }
 
@@ -78,5 +113,6 @@ void records_free(struct records *r)
 {
 	free(r->m);
 	free(r->g);
+	free(r->time);
 	memset(r, 0, sizeof *r);
 }

@@ -1,4 +1,4 @@
-/* The runtime's own record of its Ms and goroutines (runtime/record.c). */
+/* The runtime's own record of its Ms, goroutines and time values (runtime/record.c). */
 #ifndef EMU_RECORDS_H
 #define EMU_RECORDS_H
 
@@ -19,10 +19,17 @@ struct records {
 	int nm, ng;
 	struct rec_m *m;
 	struct rec_g *g;	/* in creation order */
+	size_t ntime;
+	uint64_t *time;		/* clock readings and deadlines handed out, sorted, distinct */
 };
 
-/* Parse "m id=.. addr=.. tls=.. g0=.. lo=.. hi=.." and "g id=.. addr=.. lo=.. hi=.." lines. */
+/*
+ * Parse "m id=.. addr=.. tls=.. g0=.. lo=.. hi=..", "g id=.. addr=.. lo=.. hi=.."
+ * and "time v=.." lines.
+ */
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen);
 void records_free(struct records *r);
+/* v is a time value the runtime handed out in this run. */
+int records_is_time(const struct records *r, uint64_t v);
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "trace/timename.h"
 #include "core/span.h"
 #include "core/util.h"
 #include "layout.h"
@@ -327,6 +328,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
+	time_name_hit(c->rec, a, r);
 	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
 }

@@ -43,6 +43,7 @@ struct trace_rec {
 	int nregs;
 	const char *norm[NROLES];	/* normalized form; "" if unknown */
 	const char *facts;		/* ISA-neutral facts ("cs=kept sp=misaligned"); "" if none */
+	uint64_t timeregs;		/* bit i: raw register i holds a time value (trace/timename.h) */
 	const uint64_t *regs;		/* nregs values in the arch's raw register order */
 };
 
