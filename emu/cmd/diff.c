@@ -23,6 +23,7 @@
 #include "cmd/cli.h"
 #include "cmd/ignore.h"
 #include "trace/normalize.h"
+#include "trace/timename.h"
 #include "trace/trace.h"
 
 #define MAXTRACES 8
@@ -136,7 +137,7 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 				continue;
 			if (!o->always[i] && !(o->roles[i] & known))
 				continue;
-			if ((x->timeregs & y->timeregs & (1ull << i)) ||
+			if (time_regs_agree(x, y, i) ||
 			    (o->ignore.any_probe && ignore_has(&o->ignore, a->name, a->regnames[i], x->probe)))
 				continue;
 			if ((x->regs[i] & m) != (y->regs[i] & m)) {

@@ -39,11 +39,22 @@ static void sort_times(struct records *r)
 		if (n == 0 || r->time[n - 1] != r->time[i])
 			r->time[n++] = r->time[i];
 	r->ntime = n;
+	r->high = xreallocarray(NULL, n, sizeof *r->high);
+	for (size_t i = 0; i < n; i++)
+		if ((r->time[i] >> 32) && (r->nhigh == 0 || r->high[r->nhigh - 1] != r->time[i] >> 32))
+			r->high[r->nhigh++] = r->time[i] >> 32;
 }
 
 int records_is_time(const struct records *r, uint64_t v)
 {
 	return r->ntime && bsearch(&v, r->time, r->ntime, sizeof v, u64_cmp) != NULL;
+}
+
+int records_is_time_high(const struct records *r, uint64_t v)
+{
+	uint64_t hi = v >> 32;
+
+	return hi && r->nhigh && bsearch(&hi, r->high, r->nhigh, sizeof hi, u64_cmp) != NULL;
 }
 
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
@@ -114,5 +125,6 @@ void records_free(struct records *r)
 	free(r->m);
 	free(r->g);
 	free(r->time);
+	free(r->high);
 	memset(r, 0, sizeof *r);
 }

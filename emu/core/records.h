@@ -19,8 +19,9 @@ struct records {
 	int nm, ng;
 	struct rec_m *m;
 	struct rec_g *g;	/* in creation order */
-	size_t ntime;
+	size_t ntime, nhigh;
 	uint64_t *time;		/* clock readings and deadlines handed out, sorted, distinct */
+	uint64_t *high;		/* their high words (bits 63..32) but 0, sorted, distinct */
 };
 
 /*
@@ -31,5 +32,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 void records_free(struct records *r);
 /* v is a time value the runtime handed out in this run. */
 int records_is_time(const struct records *r, uint64_t v);
+/* v's high word is such a value's, and not 0. */
+int records_is_time_high(const struct records *r, uint64_t v);
 
 #endif

@@ -342,7 +342,8 @@ static int build_jobs(struct matrix *mx, int nprog, char **progs)
 	if (!mx->scen || !mx->job)
 		return -1;
 	for (int s = 0; s < nprog; s++)
-		mx_load_scenario(mx->scendir, &mx->scen[s], progs[s]);
+		if (mx_load_scenario(mx->scendir, &mx->scen[s], progs[s]) != 0)
+			return -1;
 	for (int s = 0; s < nprog; s++)
 		add_runs(mx, s);
 	for (int s = 0; s < nprog; s++)

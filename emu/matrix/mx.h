@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "cmd/ignore.h"
 #include "engine/engine.h"
 #include "isa/isa.h"
 
@@ -26,6 +27,7 @@ struct mx_scenario {
 	char vtime_reason[256];	/* and diffed across ISAs only where time is virtual (Unicorn) */
 	char *envopts[32];	/* "--env" "NAME=VALUE" pairs */
 	int nenv;
+	char ignore[IGNORE_TEXT];	/* NAME.ignore's words, comma-separated: diff --ignore */
 };
 
 struct mx_job {
@@ -98,7 +100,8 @@ void mx_escape(FILE *f, const char *s);
 
 /* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
-void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
+/* 0, or -1 with a message on stderr when a file beside NAME.c is malformed. */
+int mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
 void mx_free_scenario(struct mx_scenario *s);
 void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const char *out, const char *err,
 	       char *why, size_t n);

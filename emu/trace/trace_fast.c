@@ -78,7 +78,7 @@ static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, siz
 }
 
 /* "rbx,r12": the registers that hold time values */
-static bool fast_timeregs(struct fast *f, const struct archdesc *a, uint64_t *mask)
+static bool fast_timeregs(struct fast *f, const struct archdesc *a, struct trace_rec *r)
 {
 	const char *p = f->p, *start;
 	char list[MAXREGS * 16];
@@ -91,7 +91,7 @@ static bool fast_timeregs(struct fast *f, const struct archdesc *a, uint64_t *ma
 		return false;
 	memcpy(list, start, (size_t)(p - start));
 	list[p - start] = 0;
-	if (time_regs_parse(a, list, mask) != 0)
+	if (time_regs_parse(a, list, &r->timeregs, &r->timehigh) != 0)
 		return false;
 	f->p = p + 1;
 	return true;
@@ -146,8 +146,8 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	r->facts = "";
 	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, pool, &r->facts, FACTSLEN))
 		return NULL;
-	r->timeregs = 0;
-	if (fast_lit(&f, ",\"time\":", 8) && !fast_timeregs(&f, rd->t->arch, &r->timeregs))
+	r->timeregs = r->timehigh = 0;
+	if (fast_lit(&f, ",\"time\":", 8) && !fast_timeregs(&f, rd->t->arch, r))
 		return NULL;
 	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;

@@ -241,7 +241,7 @@ static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, str
 	case K_TIME:
 		if (!json_text(c, buf, sizeof buf, "time"))
 			return false;
-		if (time_regs_parse(rd->t->arch, buf, &r->timeregs) != 0)
+		if (time_regs_parse(rd->t->arch, buf, &r->timeregs, &r->timehigh) != 0)
 			return json_bad(c, "\"time\": not a list of %s registers: %s", rd->t->arch->name, buf);
 		return true;
 	case K_M: return json_int(c, INT64_MIN, INT64_MAX, &r->m, "m");
@@ -365,7 +365,7 @@ static void clear_rec(struct trace_rec *r)
 	for (int i = 0; i < NROLES; i++)
 		r->norm[i] = "";
 	r->facts = "";
-	r->timeregs = 0;
+	r->timeregs = r->timehigh = 0;
 	r->nregs = 0;
 	r->regs = NULL;
 }

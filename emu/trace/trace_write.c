@@ -181,9 +181,9 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 		put_str(&o, ",\"facts\":");
 		put_json(&o, r->facts, FACTSLEN - 1);
 	}
-	if (r->timeregs) {
+	if (r->timeregs | r->timehigh) {
 		char list[MAXREGS * 16];
-		time_regs_format(a, r->timeregs, list, sizeof list);
+		time_regs_format(a, r, list, sizeof list);
 		put_str(&o, ",\"time\":");
 		put_json(&o, list, strlen(list));
 	}
