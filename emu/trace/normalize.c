@@ -5,7 +5,7 @@
  *   runtime object        -> g#7, g0@m#0, m#0, g#7+0x28 (a field)
  *   string literal        -> str:"text"
  *   arena address         -> arena+0xoff
- *   anything else         -> the value
+ *   anything else         -> the value, or time (trace/timename.c)
  * Goroutine identities come from guest memory where the engine read it,
  * otherwise from the runtime's record, bound in order of newproc hits.
  */
