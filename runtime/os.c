@@ -32,14 +32,18 @@ int32_t getproccount(void)
 	return n > 0 ? n : 1;
 }
 
-int64_t nanotime(void)
+int64_t nanotime1(void)
 {
 	struct timespec64 ts;
 
-	int64_t t;
-
 	__syscall6(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
-	t = ts.sec * 1000000000 + ts.nsec;
+	return ts.sec * 1000000000 + ts.nsec;
+}
+
+int64_t nanotime(void)
+{
+	int64_t t = nanotime1();
+
 	recordtime(t);
 	return t;
 }
