@@ -126,6 +126,8 @@ int selectgo(struct scase *cases, uint16_t *order, int nsends, int nrecvs, bool 
 
 /* time.Sleep */
 void timeSleep(int64_t ns);
+/* runtime.nanotime: the monotonic clock in ns (what time.Now's monotonic reading holds) */
+int64_t nanotime(void);
 #define Nanosecond	1LL
 #define Microsecond	(1000 * Nanosecond)
 #define Millisecond	(1000 * Microsecond)

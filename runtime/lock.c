@@ -133,12 +133,12 @@ bool notetsleep(struct note *n, int64_t ns)
 	}
 	if (__atomic_load_n(&n->key, __ATOMIC_ACQUIRE) != 0)
 		return true;
-	deadline = nanotime() + ns;
+	deadline = nanotime1() + ns;
 	for (;;) {
 		futexsleep(&n->key, 0, ns);
 		if (__atomic_load_n(&n->key, __ATOMIC_ACQUIRE) != 0)
 			return true;
-		ns = deadline - nanotime();
+		ns = deadline - nanotime1();
 		if (ns <= 0)
 			return false;
 	}

@@ -32,12 +32,20 @@ int32_t getproccount(void)
 	return n > 0 ? n : 1;
 }
 
-int64_t nanotime(void)
+int64_t nanotime1(void)
 {
 	struct timespec64 ts;
 
 	__syscall6(SYS_clock_gettime, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
 	return ts.sec * 1000000000 + ts.nsec;
+}
+
+int64_t nanotime(void)
+{
+	int64_t t = nanotime1();
+
+	recordtime(t);
+	return t;
 }
 
 void usleep(uint32_t usec)

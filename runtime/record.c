@@ -3,8 +3,12 @@
  * line per M and per goroutine written to the fd named by CROSSRT_TRACEFD.
  * The normalizer uses it to name stacks and objects (g#N, g0@m#N, m#N)
  * where an engine cannot read guest memory, and on every engine to name
- * the objects of the other kinds (p#N, chan#N, sudog#N, defer#N) and the
- * state of the defer and panic chains at their probes (recordstate).
+ * the objects of the other kinds (p#N, chan#N, sudog#N, defer#N), the
+ * state of the defer and panic chains at their probes (recordstate), and
+ * every time value the runtime hands out (a clock reading, a timer's
+ * deadline) as `time`: real time under qemu and natively, virtual under
+ * Unicorn, so that a register holding one is not a divergence between
+ * engines or ISAs.
  */
 #include <stdarg.h>
 #include "panic.h"
@@ -195,6 +199,20 @@ void recordstate(struct g *gp, const eface *val, uintptr resume)
 	}
 	if (val)
 		p = putval(p, buf + sizeof buf - 2, *val);
+	p = putstr(p, "\n");
+	*p = 0;
+	recordline(buf);
+}
+
+/* A clock reading or a deadline: "time v=0x..." (one short write, only while recording). */
+void recordtime(int64_t t)
+{
+	char buf[40], *p = buf;
+
+	if (recordfd < 0)
+		return;
+	p = putstr(p, "time v=");
+	p = puthex(p, (uint64_t)t);
 	p = putstr(p, "\n");
 	*p = 0;
 	recordline(buf);

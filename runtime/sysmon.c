@@ -87,8 +87,8 @@ void sysmon(void)
 		if (delay > 10 * 1000)
 			delay = 10 * 1000;
 		usleep(delay);
-		sysmonidle(nanotime());
-		retake(nanotime());
+		sysmonidle(nanotime1());
+		retake(nanotime1());
 		idle++;
 	}
 }

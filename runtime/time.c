@@ -96,6 +96,8 @@ void addtimer(struct timer *t)
 
 	if (t->when <= 0)
 		t->when = INT64_MAX;
+	else
+		recordtime(t->when);
 	if (t->status != timerNoStatus)
 		throw("addtimer called with initialized timer");
 	t->status = timerWaiting;

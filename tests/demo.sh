@@ -17,7 +17,7 @@ demo() {	# scenario probe
 	for a in $ARCHES; do
 		for e in $(engines $a); do
 			t=$OUT/$S.$a.$e.trace
-			$CROSSRT run --arch $a --engine $e --env CROSSRT_PREEMPTOFF=1 --trace "$t" "$B/$a/tests/$S" \
+			$CROSSRT run --arch $a --engine $e --trace "$t" "$B/$a/tests/$S" \
 				>"$OUT/$S.$a.$e.out" 2>"$OUT/$S.$a.$e.err"
 			code=$?
 			n=$(($(wc -l <"$t") - 2))

@@ -12,7 +12,7 @@ OUT=$B/determinism
 
 run() {	# arch scenario seed tag
 	"$CROSSRT" run --arch "$1" --engine unicorn --procs 2 --seed "$3" --budget 2000000000 \
-		--trace "$OUT/$2.$1.$4.trace" "$B/$1/tests/$2" >"$OUT/$2.$1.$4.stdout" 2>"$OUT/$2.$1.$4.stderr"
+		--env CROSSRT_PREEMPTOFF=0 --trace "$OUT/$2.$1.$4.trace" "$B/$1/tests/$2" >"$OUT/$2.$1.$4.stdout" 2>"$OUT/$2.$1.$4.stderr"
 	echo $? >"$OUT/$2.$1.$4.exit"
 }
 

@@ -12,7 +12,7 @@ for a in $ARCHES; do
 	engine=$(pick "$a" native qemu)
 	t=$OUT/steal.$a.trace
 	for try in 1 2 3; do	# a run in which the other P never ran dry steals nothing
-		"$CROSSRT" run --arch "$a" --engine "$engine" --procs 2 --trace "$t" --timeout 120 \
+		"$CROSSRT" run --arch "$a" --engine "$engine" --procs 2 --env CROSSRT_PREEMPTOFF=0 --trace "$t" --timeout 120 \
 			"$B/$a/tests/steal" >"$OUT/$a.out" 2>"$OUT/$a.err"
 		code=$?
 		n=$(sed -n 's/.*"probe":"\([a-zA-Z]*\)","m":\([0-9-]*\).*/\1 \2/p' "$t" 2>/dev/null |

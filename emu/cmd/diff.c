@@ -7,9 +7,13 @@
  *                    by the ABI and hold whatever the engine left (the registers
  *                    a syscall clobbers differ between Linux and qemu-user); --strict
  *                    compares them too, with the engine's own system bits of
- *                    rflags/pstate masked.  --ignore drops registers.
+ *                    rflags/pstate masked.  --ignore drops registers and
+ *                    roles (cmd/ignore.h).
+ *                    A register both sides hold a time value in (trace/timename.h)
+ *                    is not compared: real time under qemu, virtual under Unicorn.
  *   --across arch    different ISAs: probe, M, goroutine and the ISA-independent
- *                    part of each normalized role (norm_archkey) must be equal.
+ *                    part of each normalized role (norm_archkey) must be equal;
+ *                    `time` equals `time`.
  * Exit 0 equal, 1 different, 2 error.
  */
 #include <pthread.h>
@@ -17,9 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
+#include "cmd/ignore.h"
 #include "cmd/table.h"
 #include "trace/normalize.h"
 #include "trace/state.h"
+#include "trace/timename.h"
 #include "trace/trace.h"
 
 #define MAXTRACES TABLE_MAX
@@ -32,7 +38,7 @@ struct diffopts {
 	bool across_set;
 	const char *probe;	/* table at the first hit of this probe */
 	long long at;		/* or at this index */
-	char ignore[256];	/* comma-separated register names */
+	struct ignorelist ignore;	/* --ignore */
 	bool strict;		/* compare dead scratch registers too */
 	/* across engines, per raw register (set once the ISA is known): */
 	uint64_t mask[MAXREGS];		/* the bits compared; 0: never compared */
@@ -49,16 +55,6 @@ static const char *label(const struct trace *t, enum across a)
 	return a == ACROSS_ARCH ? t->h.arch : t->h.engine;
 }
 
-static bool ignored(const struct diffopts *o, const char *reg)
-{
-	size_t n = strlen(reg);
-
-	for (const char *p = o->ignore; (p = strstr(p, reg)) != NULL; p += n)
-		if ((p == o->ignore || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
-			return true;
-	return false;
-}
-
 /* System bits of the flags register belong to the engine (privilege level, IF), not the program. */
 static uint64_t regmask(const struct archdesc *a, int reg)
 {
@@ -69,7 +65,7 @@ static uint64_t regmask(const struct archdesc *a, int reg)
 static void set_registers(struct diffopts *o, const struct archdesc *a)
 {
 	for (int i = 0; i < a->nregs; i++) {
-		o->mask[i] = ignored(o, a->regnames[i]) ? 0 : regmask(a, i);
+		o->mask[i] = ignore_has(&o->ignore, a->name, a->regnames[i], NULL) ? 0 : regmask(a, i);
 		o->always[i] = o->strict || (a->globalreg && !strcmp(a->regnames[i], a->globalreg));
 		o->roles[i] = 0;
 	}
@@ -85,6 +81,8 @@ static bool role_cmp(const struct trace_rec *x, const struct trace_rec *y, int r
 	char kx[NORMLEN], ky[NORMLEN];
 
 	if (!(x->role_known & y->role_known & (1u << role)))
+		return true;
+	if (!strcmp(x->norm[role], "time") && !strcmp(y->norm[role], "time"))
 		return true;
 	if (a == ACROSS_ENGINE)
 		return x->role[role] == y->role[role] && !strcmp(x->norm[role], y->norm[role]);
@@ -106,6 +104,15 @@ static bool state_cmp(const struct trace *tx, const struct trace *ty, const stru
 	state_archkey(x->state, kx, sizeof kx);
 	state_archkey(y->state, ky, sizeof ky);
 	return !strcmp(kx, ky);
+}
+
+static bool role_ignored(const struct diffopts *o, const struct trace *tx, const struct trace *ty,
+			 const struct trace_rec *x, int role)
+{
+	const char *name = role_names[role];
+
+	return o->ignore.n && (ignore_has(&o->ignore, tx->arch->name, name, x->probe) ||
+			       ignore_has(&o->ignore, ty->arch->name, name, x->probe));
 }
 
 /* Compare record x of trace tx with y of ty; describe the first difference. */
@@ -136,7 +143,7 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 		return false;
 	}
 	for (int role = 0; role < NROLES; role++)
-		if (!role_cmp(x, y, role, o->across)) {
+		if (!role_ignored(o, tx, ty, x, role) && !role_cmp(x, y, role, o->across)) {
 			snprintf(d->what, sizeof d->what, "role %s: %s vs %s", role_names[role],
 				 x->norm[role], y->norm[role]);
 			return false;
@@ -151,6 +158,9 @@ static bool rec_equal(const struct diffopts *o, const struct trace *tx, const st
 			if (!m || (i == tlsreg && !tls_raw))
 				continue;
 			if (!o->always[i] && !(o->roles[i] & known))
+				continue;
+			if (time_regs_agree(x, y, i) ||
+			    (o->ignore.any_probe && ignore_has(&o->ignore, a->name, a->regnames[i], x->probe)))
 				continue;
 			if ((x->regs[i] & m) != (y->regs[i] & m)) {
 				snprintf(d->what, sizeof d->what, "register %s: 0x%llx vs 0x%llx", a->regnames[i],
@@ -187,7 +197,9 @@ static int parse_opts(int argc, char **argv, struct diffopts *o, char **files, i
 		} else if (!strcmp(a, "--strict")) {
 			o->strict = true;
 		} else if (!strcmp(a, "--ignore") && i + 1 < argc) {
-			snprintf(o->ignore, sizeof o->ignore, "%s", argv[++i]);
+			char err[160];
+			if (ignore_parse(argv[++i], &o->ignore, err, sizeof err) != 0)
+				return fprintf(stderr, "crossrt diff: --ignore: %s\n", err), -1;
 		} else if (a[0] == '-') {
 			return fprintf(stderr, "crossrt diff: unknown option '%s'\n", a), -1;
 		} else if (*nfiles == MAXTRACES) {
@@ -345,11 +357,12 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		       t[k]->n, t[k]->has_end ? t[k]->end.exit_status : -1, t[k]->has_end ? t[k]->end.reason : "no end line");
 	if (o->across == ACROSS_ARCH)
 		printf("compared: probe, M, goroutine, facts, state, and pc sp fp lr tls g args normalized "
-		       "(symbols without offsets, stacks without depth)\n");
+		       "(symbols without offsets, stacks without depth)%s%s\n",
+		       o->ignore.n ? " except " : "", o->ignore.text);
 	else
 		printf("compared: probe, M, goroutine, facts, state, normalized roles and %s%s%s\n",
 		       o->strict ? "every raw register" : "the raw registers live at entry (roles, args, callee-saved)",
-		       o->ignore[0] ? " except " : "", o->ignore);
+		       o->ignore.n ? " except " : "", o->ignore.text);
 	print_event_counts(t, n);
 	if (first == (size_t)-1)
 		printf("EQUAL: all %zu probes agree\n", maxn);

@@ -10,6 +10,16 @@
 
 #define MAXENV 16
 
+/*
+ * What a traced run's environment holds unless an --env names the same
+ * variable: the one definition of the defaults for traced runs (matrix
+ * and demo run through here too).  Sysmon's wall-clock preemption off
+ * keeps a schedule, hence its trace, independent of time, so that traces
+ * compare across engines and ISAs.
+ */
+static const char *const traced_defaults[] = { "CROSSRT_PREEMPTOFF=1" };
+#define NDEFAULTS (sizeof traced_defaults / sizeof *traced_defaults)
+
 struct runargs {
 	struct run_opts o;
 	int engine;			/* enum engine, -1 if unknown */
@@ -17,7 +27,7 @@ struct runargs {
 	char env[3][64];
 	int nextra;
 	const char *extra[MAXENV];
-	const char *envp[3 + MAXENV + 1];
+	const char *envp[3 + NDEFAULTS + MAXENV + 1];
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -48,6 +58,32 @@ static int parse_u64(const char *s, uint64_t *v)
 	errno = 0;
 	*v = strtoull(s, &end, 0);
 	return errno || *end ? -1 : 0;
+}
+
+/* An --env sets the variable of NAME=VALUE def. */
+static bool env_given(const struct runargs *ra, const char *def)
+{
+	size_t n = strcspn(def, "=") + 1;
+
+	for (int k = 0; k < ra->nextra; k++)
+		if (!strncmp(ra->extra[k], def, n))
+			return true;
+	return false;
+}
+
+static void set_envp(struct runargs *ra)
+{
+	int n = 0;
+
+	for (int k = 0; k < 3; k++)
+		ra->envp[n++] = ra->env[k];
+	for (size_t k = 0; k < NDEFAULTS && ra->trace; k++)
+		if (!env_given(ra, traced_defaults[k]))
+			ra->envp[n++] = traced_defaults[k];
+	for (int k = 0; k < ra->nextra; k++)
+		ra->envp[n++] = ra->extra[k];
+	ra->envp[n] = NULL;
+	ra->o.envp = ra->envp;
 }
 
 static int parse_args(int argc, char **argv, struct runargs *ra, const char **archname,
@@ -106,12 +142,7 @@ static int parse_args(int argc, char **argv, struct runargs *ra, const char **ar
 	snprintf(ra->env[0], sizeof ra->env[0], "CROSSRT_TRACEFD=%d", RECORD_FD);
 	snprintf(ra->env[1], sizeof ra->env[1], "CROSSRT_PROCS=%d", o->procs);
 	snprintf(ra->env[2], sizeof ra->env[2], "CROSSRT_SEED=%llu", (unsigned long long)o->seed);
-	for (int k = 0; k < 3; k++)
-		ra->envp[k] = ra->env[k];
-	for (int k = 0; k < ra->nextra; k++)
-		ra->envp[3 + k] = ra->extra[k];
-	ra->envp[3 + ra->nextra] = NULL;
-	o->envp = ra->envp;
+	set_envp(ra);
 	return 0;
 }
 

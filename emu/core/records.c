@@ -77,6 +77,43 @@ static int parse_state(const char *text, struct records *r)
 	return 0;
 }
 
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sorted and distinct, for records_is_time. */
+static void sort_times(struct records *r)
+{
+	size_t n = 0;
+
+	if (!r->ntime)
+		return;
+	qsort(r->time, r->ntime, sizeof *r->time, u64_cmp);
+	for (size_t i = 0; i < r->ntime; i++)
+		if (n == 0 || r->time[n - 1] != r->time[i])
+			r->time[n++] = r->time[i];
+	r->ntime = n;
+	r->high = xreallocarray(NULL, n, sizeof *r->high);
+	for (size_t i = 0; i < n; i++)
+		if ((r->time[i] >> 32) && (r->nhigh == 0 || r->high[r->nhigh - 1] != r->time[i] >> 32))
+			r->high[r->nhigh++] = r->time[i] >> 32;
+}
+
+int records_is_time(const struct records *r, uint64_t v)
+{
+	return r->ntime && bsearch(&v, r->time, r->ntime, sizeof v, u64_cmp) != NULL;
+}
+
+int records_is_time_high(const struct records *r, uint64_t v)
+{
+	uint64_t hi = v >> 32;
+
+	return hi && r->nhigh && bsearch(&hi, r->high, r->nhigh, sizeof hi, u64_cmp) != NULL;
+}
+
 int records_parse(const char *text, size_t n, struct records *r, char *err, size_t errlen)
 {
 	size_t i = 0;
@@ -123,6 +160,14 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 			bad = parse_state(line, r);
 		} else if (kind_of(line) >= 0) {
 			bad = parse_obj(line, kind_of(line), r);
+		} else if (!strncmp(line, "time ", 5)) {
+			uint64_t v;
+			bad = field(line, "v", &v);
+			/* doubled at 16, 32, ...: a long run reads the clock often */
+			if (!bad && (r->ntime == 0 || (r->ntime >= 16 && !(r->ntime & (r->ntime - 1)))))
+				r->time = xreallocarray(r->time, r->ntime ? 2 * r->ntime : 16, sizeof v);
+			if (!bad)
+				r->time[r->ntime++] = v;
 		} else {
 			bad = 1;
 		}
@@ -132,6 +177,7 @@ int records_parse(const char *text, size_t n, struct records *r, char *err, size
 			return -1;
 		}
 	}
+	sort_times(r);
 	return 0;
 }
 
@@ -141,5 +187,7 @@ void records_free(struct records *r)
 	free(r->g);
 	free(r->obj);
 	free(r->state);
+	free(r->time);
+	free(r->high);
 	memset(r, 0, sizeof *r);
 }

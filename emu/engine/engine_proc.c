@@ -150,6 +150,14 @@ int proc_record_file(char *err, size_t errlen)
 		return -1;
 	}
 	fd = fd_at_least(fd, RECORD_FD);
+	/*
+	 * Several Ms write their lines at once (sysmon its clock readings): a
+	 * memfd's writes are not serialized on its offset, appends are.
+	 */
+	if (fd >= 0 && fcntl(fd, F_SETFL, O_APPEND) != 0) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0)
 		snprintf(err, errlen, "memfd_create: %s", strerror(errno));
 	return fd;

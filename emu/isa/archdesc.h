@@ -94,6 +94,8 @@ struct archdesc {
 	 * arguments.  Otherwise it goes in two registers.
 	 */
 	bool wide_by_reference;
+	/* 32-bit operations leave bits 63..32 of a register as they were (s390x) */
+	bool high_word_kept;
 
 	/* Linux on this ISA */
 	const struct sysnr *sysnr;	/* the system call numbers (isa/sysnr.h), to { NSYS } */

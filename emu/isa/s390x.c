@@ -98,6 +98,7 @@ const struct archdesc isa_s390x = {
 	.preempt_link = 14, .preempt_jump = 12, .preempt_push = 168,
 	.stack_align = 8,
 	.wide_by_reference = true,
+	.high_word_kept = true,
 	.sysnr = s390x_sysnr,
 	.mmap_indirect = true,
 	.clone_arg = { 1, 0, 2, 3, 4 },

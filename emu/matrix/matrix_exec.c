@@ -66,16 +66,16 @@ static int run_argv(const struct matrix *mx, const struct mx_job *j, char **av, 
 		av[n++] = (char *)mx->budget;
 	}
 	/*
-	 * Traced runs are diffed: sysmon's wall-clock preemption off keeps their
-	 * schedule deterministic, but for NAME.vtime, whose point is preemption.
+	 * A traced run gets crossrt run's defaults for traced runs (sysmon's
+	 * preemption off), but for NAME.vtime, whose point is preemption.
 	 */
 	if (j->traced) {
 		av[n++] = "--trace";
 		av[n++] = trace;
 	}
-	if (j->traced && !j->preempt) {
+	if (j->traced && j->preempt) {
 		av[n++] = "--env";
-		av[n++] = "CROSSRT_PREEMPTOFF=1";
+		av[n++] = "CROSSRT_PREEMPTOFF=0";
 	}
 	for (int k = 0; k < s->nenv; k++)
 		av[n++] = s->envopts[k];
@@ -106,6 +106,10 @@ static void exec_diff(const struct matrix *mx, const struct mx_job *j)
 	av[n++] = "diff";
 	av[n++] = "--across";
 	av[n++] = j->kind == MX_DIFF_ENGINE ? "engine" : "arch";
+	if (mx->scen[j->scen].ignore[0]) {
+		av[n++] = "--ignore";
+		av[n++] = (char *)mx->scen[j->scen].ignore;
+	}
 	if (j->kind == MX_DIFF_ENGINE) {
 		for (int e = 0; e < mx->nengine; e++)
 			if (mx_runs(mx, j->arch, e))

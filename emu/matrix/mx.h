@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include "cmd/ignore.h"
 #include "engine/engine.h"
 #include "isa/isa.h"
 
@@ -30,6 +31,7 @@ struct mx_scenario {
 	int nenv;
 	int index;		/* in the whole matrix's list of scenarios: shards keep it */
 	char *out;		/* report --merge: the folder holding its traces, else NULL (the matrix's) */
+	char ignore[IGNORE_TEXT];	/* NAME.ignore's words, comma-separated: diff --ignore */
 };
 
 struct mx_job {
@@ -108,8 +110,8 @@ void mx_prog_path(const struct matrix *mx, const struct mx_scenario *s, const ch
 
 /* matrix_exec.c, matrix_check.c */
 int mx_run_jobs(struct matrix *mx, enum mx_kind kind);
-/* The program of scenario name on arch: --bin ARCH=DIR, else --bin DIR (%a the ISA), else BUILD/ARCH/tests. */
-void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
+/* 0, or -1 with a message on stderr when a file beside NAME.c is malformed. */
+int mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name);
 void mx_free_scenario(struct mx_scenario *s);
 void mx_expect(const char *scendir, const struct mx_scenario *s, int code, const char *out, const char *err,
 	       char *why, size_t n);

@@ -54,7 +54,8 @@ static int add_file(struct matrix *mx, const char *path)
 			return -1;
 		}
 	struct mx_scenario *s = new_scenario(mx);
-	mx_load_scenario(dir, s, name);
+	if (mx_load_scenario(dir, s, name))
+		return -1;
 	mx_fmt(s->prog, sizeof s->prog, "%s/bin/%%a/%s", mx->out, name);
 	return 0;
 }
@@ -91,8 +92,7 @@ int mx_add_programs(struct matrix *mx, int nargs, char **args)
 			fprintf(stderr, "crossrt matrix: %s: neither a FILE.c nor a folder\n", a);
 			err = -1;
 		} else {
-			mx_load_scenario(mx->scendir, new_scenario(mx), a);
-			err = 0;
+			err = mx_load_scenario(mx->scendir, new_scenario(mx), a);
 		}
 		if (err)
 			return -1;

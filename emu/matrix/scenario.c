@@ -1,4 +1,4 @@
-/* A scenario's files beside NAME.c: .exit .procs .nodiff .vtime .env (README.md, Layout). */
+/* A scenario's files beside NAME.c: .exit .procs .nodiff .vtime .env .ignore (README.md, Layout). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +35,40 @@ static void load_env(struct mx_scenario *s, const char *path)
 	fclose(f);
 }
 
-void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name)
+/*
+ * NAME.ignore: words as diff --ignore takes them (cmd/ignore.h), separated
+ * by blanks, commas or lines; # starts a comment.  Checked here, so that a
+ * typo is one error, not a failed diff per ISA.
+ */
+static int load_ignore(struct mx_scenario *s, const char *path)
+{
+	char line[256], err[160];
+	struct ignorelist l;
+	size_t n = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "#\n")] = 0;
+		for (char *w = strtok(line, " \t,"); w; w = strtok(NULL, " \t,")) {
+			if (n + strlen(w) + 2 > sizeof s->ignore) {
+				fclose(f);
+				fprintf(stderr, "crossrt matrix: %s: too many words\n", path);
+				return -1;
+			}
+			n += (size_t)snprintf(s->ignore + n, sizeof s->ignore - n, "%s%s", n ? "," : "", w);
+		}
+	}
+	fclose(f);
+	if (ignore_parse(s->ignore, &l, err, sizeof err) != 0) {
+		fprintf(stderr, "crossrt matrix: %s: %s\n", path, err);
+		return -1;
+	}
+	return 0;
+}
+
+int mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *name)
 {
 	char path[MX_PATH], buf[256];
 
@@ -58,6 +91,8 @@ void mx_load_scenario(const char *scendir, struct mx_scenario *s, const char *na
 	s->vtime = slurp_line(path, s->vtime_reason, sizeof s->vtime_reason) != NULL;
 	mx_fmt(path, sizeof path, "%s/%s.env", scendir, name);
 	load_env(s, path);
+	mx_fmt(path, sizeof path, "%s/%s.ignore", scendir, name);
+	return load_ignore(s, path);
 }
 
 void mx_free_scenario(struct mx_scenario *s)

@@ -5,7 +5,7 @@
  *   runtime object        -> g#7, g0@m#0, m#0, g#7+0x28 (a field)
  *   string literal        -> str:"text"
  *   arena address         -> arena+0xoff
- *   anything else         -> the value
+ *   anything else         -> the value, or time (trace/timename.c)
  * Goroutine identities come from guest memory where the engine read it,
  * otherwise from the runtime's record, bound in order of newproc hits.
  */
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "trace/timename.h"
 #include "core/span.h"
 #include "core/util.h"
 #include "layout.h"
@@ -345,6 +346,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
+	time_name_hit(c->rec, a, r);
 	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
 	state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);

@@ -48,6 +48,8 @@ struct trace_rec {
 	const char *norm[NROLES];	/* normalized form; "" if unknown */
 	const char *facts;		/* ISA-neutral facts ("cs=kept sp=misaligned"); "" if none */
 	const char *state;		/* the runtime's state at the hit ("defer=defer#2 panic=nil"); "" if none */
+	uint64_t timeregs;		/* bit i: raw register i holds a time value (trace/timename.h) */
+	uint64_t timehigh;		/* bit i: only its high word is a time value's (high_word_kept) */
 	const uint64_t *regs;		/* nregs values in the arch's raw register order */
 };
 

@@ -1,5 +1,7 @@
 /* Trace records read fast: the layout trace_write_rec gives them, and nothing else. */
 #include <stdbool.h>
+#include <string.h>
+#include "trace/timename.h"
 #include "trace/trace_fast.h"
 
 struct fast {
@@ -75,6 +77,26 @@ static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, siz
 	return true;
 }
 
+/* "rbx,r12": the registers that hold time values */
+static bool fast_timeregs(struct fast *f, const struct archdesc *a, struct trace_rec *r)
+{
+	const char *p = f->p, *start;
+	char list[MAXREGS * 16];
+
+	if (p == f->end || *p != '"')
+		return false;
+	for (start = ++p; p < f->end && *p != '"' && *p != '\\'; p++)
+		;
+	if (p == f->end || *p != '"' || (size_t)(p - start) >= sizeof list)
+		return false;
+	memcpy(list, start, (size_t)(p - start));
+	list[p - start] = 0;
+	if (time_regs_parse(a, list, &r->timeregs, &r->timehigh) != 0)
+		return false;
+	f->p = p + 1;
+	return true;
+}
+
 static bool fast_key(struct fast *f, const struct names *nm, int i)
 {
 	const char *q = json_name_at(f->p, f->end, nm, i, i == 0);
@@ -129,6 +151,9 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 		return NULL;
 	r->state = "";
 	if (fast_lit(&f, ",\"state\":", 9) && !fast_str(&f, pool, &r->state, STATELEN))
+		return NULL;
+	r->timeregs = r->timehigh = 0;
+	if (fast_lit(&f, ",\"time\":", 8) && !fast_timeregs(&f, rd->t->arch, r))
 		return NULL;
 	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;

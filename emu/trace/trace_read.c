@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "core/util.h"
+#include "trace/timename.h"
 #include "trace/trace_fast.h"
 
 enum {
@@ -21,7 +22,7 @@ enum {
 	K_ROLES = 1 << 13, K_NORM = 1 << 14, K_REGS = 1 << 15,
 	K_END = 1 << 16, K_EXIT = 1 << 17, K_INSNS = 1 << 18, K_REASON = 1 << 19,
 	K_EVENT = 1 << 20, K_AFTER = 1 << 21, K_DETAIL = 1 << 22, K_FACTS = 1 << 23,
-	K_STATE = 1 << 24,
+	K_STATE = 1 << 24, K_TIME = 1 << 25,
 };
 
 #define KEYNAME(bit, lit) { bit, lit, sizeof(lit) - 1 }
@@ -39,12 +40,12 @@ static const struct {
 	KEYNAME(K_END, "end"), KEYNAME(K_EXIT, "exit"), KEYNAME(K_INSNS, "insns"),
 	KEYNAME(K_REASON, "reason"), KEYNAME(K_EVENT, "event"), KEYNAME(K_AFTER, "after"),
 	KEYNAME(K_DETAIL, "detail"), KEYNAME(K_FACTS, "facts"),
-	KEYNAME(K_STATE, "state"),
+	KEYNAME(K_STATE, "state"), KEYNAME(K_TIME, "time"),
 };
 
 #define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC | K_FACTS | K_STATE)
-#define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS | K_FACTS | K_STATE)
-#define REC_NEEDED (REC_KEYS & ~(K_FACTS | K_STATE))
+#define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS | K_FACTS | K_STATE | K_TIME)
+#define REC_NEEDED (REC_KEYS & ~(K_FACTS | K_STATE | K_TIME))
 #define END_KEYS (K_END | K_EXIT | K_INSNS | K_REASON)
 #define EVENT_KEYS (K_EVENT | K_AFTER | K_DETAIL)
 
@@ -230,7 +231,7 @@ static bool get_regs(struct cur *c, const struct names *nm, uint64_t *regs, stru
 
 static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, struct trace_rec *r)
 {
-	char buf[STATELEN];
+	char buf[MAXREGS * 16 > STATELEN ? MAXREGS * 16 : STATELEN];	/* facts, a state or a register list */
 	struct strpool *pool = rd->t->pool;
 
 	switch (bit) {
@@ -241,6 +242,12 @@ static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, str
 		return json_text(c, buf, FACTSLEN, "facts") && (r->facts = pooled(c, pool, buf)) != NULL;
 	case K_STATE:
 		return json_text(c, buf, STATELEN, "state") && (r->state = pooled(c, pool, buf)) != NULL;
+	case K_TIME:
+		if (!json_text(c, buf, sizeof buf, "time"))
+			return false;
+		if (time_regs_parse(rd->t->arch, buf, &r->timeregs, &r->timehigh) != 0)
+			return json_bad(c, "\"time\": not a list of %s registers: %s", rd->t->arch->name, buf);
+		return true;
 	case K_M: return json_int(c, INT64_MIN, INT64_MAX, &r->m, "m");
 	case K_G: return json_int(c, INT64_MIN, INT64_MAX, &r->g, "g");
 	case K_ROLES: return get_roles(c, &rd->roles, r);
@@ -363,6 +370,7 @@ static void clear_rec(struct trace_rec *r)
 		r->norm[i] = "";
 	r->facts = "";
 	r->state = "";
+	r->timeregs = r->timehigh = 0;
 	r->nregs = 0;
 	r->regs = NULL;
 }

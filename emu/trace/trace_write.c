@@ -1,7 +1,7 @@
 /* Writing traces: each line built in memory and written with a single fwrite. */
 #include <stdlib.h>
 #include <string.h>
-#include "trace/trace.h"
+#include "trace/timename.h"
 
 struct out {
 	char *p;
@@ -192,6 +192,12 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 	if (r->state && r->state[0]) {
 		put_str(&o, ",\"state\":");
 		put_json(&o, r->state, STATELEN - 1);
+	}
+	if (r->timeregs | r->timehigh) {
+		char list[MAXREGS * 16];
+		time_regs_format(a, r, list, sizeof list);
+		put_str(&o, ",\"time\":");
+		put_json(&o, list, strlen(list));
 	}
 	put_str(&o, ",\"regs\":{");
 	for (int i = 0; i < a->nregs; i++) {

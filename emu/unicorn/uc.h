@@ -19,6 +19,12 @@
 #define GUEST_UID	1000
 #define NS		1000000000ULL
 #define EPOCH_S		1700000000ULL	/* CLOCK_REALTIME when every run starts */
+/*
+ * CLOCK_MONOTONIC when every run starts: 20000 s of uptime, a value as big
+ * as a real machine's, so that a clock reading does not look like a small
+ * number and its high word is not 0 (trace/timename.c names both).
+ */
+#define BOOT_NS		(20000 * NS)
 
 #define PAGE		4096ULL
 #define PAGE_DOWN(a)	((a) & ~(PAGE - 1))

@@ -216,7 +216,7 @@ static int64_t clock_value(struct ucrun *r, int64_t clk, uint64_t *ns)
 	case 6:	/* MONOTONIC_COARSE */
 	case 7:	/* BOOTTIME */
 	case 9:	/* BOOTTIME_ALARM */
-		*ns = NS + now;
+		*ns = BOOT_NS + now;
 		return 0;
 	case 2:	/* PROCESS_CPUTIME_ID */
 		*ns = r->insns;

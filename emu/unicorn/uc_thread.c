@@ -360,7 +360,7 @@ static uint64_t deadline_after(struct ucrun *r, uint64_t ns)
 /* An absolute time on a clock, as a virtual deadline. */
 static uint64_t deadline_at(bool realtime, uint64_t abs)
 {
-	uint64_t base = realtime ? EPOCH_S * NS : NS;
+	uint64_t base = realtime ? EPOCH_S * NS : BOOT_NS;
 
 	return abs > base ? abs - base : 0;
 }
