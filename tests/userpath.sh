@@ -1,7 +1,9 @@
 #!/bin/sh
 # A program the project has never seen, as a user has it: built with
 # `crossrt cc --arch all`, run by path in `crossrt matrix` (absolute and
-# relative), built again by an installed crossrt from another folder and
+# relative; it sleeps and keeps clock readings live, and its traces must
+# still agree across engines and ISAs), its traces read by `show --table`,
+# `debug` and `export`, built again by an installed crossrt from another folder and
 # with the installed pkg-config files; the one-line errors for what is
 # missing; DEFER and RESULT refusing what they cannot do, in words; and
 # every subcommand's --help.
@@ -64,6 +66,15 @@ static long sum(chan c)
 	DEFERRETURN(total);
 }
 
+static void nap(void)
+{
+	int64_t t0 = nanotime();	/* live across the sleep: a clock reading at probes */
+
+	timeSleep(3 * Millisecond);
+	if (nanotime() - t0 < 3 * Millisecond)
+		printf("slept too little\n");
+}
+
 static void mustpanic(void)
 {
 	DEFER(catch, 0);
@@ -77,6 +88,7 @@ void main_main(void)
 	DEFER(report, 42L);
 	go(stage, c);
 	printf("sum %ld\n", sum(c));
+	nap();
 	mustpanic();
 	DEFERRETURN();
 }
@@ -92,10 +104,28 @@ for a in $ARCHES; do
 		"readelf -p .functab '$tmp/proj/bin.$a' | grep -q ' main_main\$'"
 done
 
+a1=$(echo $ARCHES | cut -d' ' -f1)
+
 # crossrt matrix on a path: absolute (every ISA and engine), relative, a folder
 check "matrix on an absolute path passes" sh -c \
 	"'$CROSSRT' matrix --jobs 2 --out '$tmp/report' '$tmp/proj/pipeline.c' | tee /dev/stderr | grep -q 'matrix: [1-9][0-9]* passed, 0 failed'"
 check "matrix writes runs/NAME.*" test -f "$tmp/report/runs/pipeline.p1.$(echo $ARCHES | cut -d' ' -f1).qemu.stdout"
+
+# its traces, as the user reads them: the articles' table at gopanic with the
+# chains by name, gdb at that hit, Chrome trace JSON
+runs=$tmp/report/runs
+check "show --table gopanic: the chains and the panic's text on every ISA" sh -c \
+	"'$CROSSRT' show --table gopanic \$(for a in $ARCHES; do printf '%s ' '$runs'/pipeline.p1.\$a.unicorn.trace; done) >'$tmp/table' &&
+	 grep -q '^defer  *| defer#[0-9]' '$tmp/table' && grep -q '^value  *| \"pipeline broke\"' '$tmp/table' &&
+	 [ \$(grep '^panic ' '$tmp/table' | grep -o 'nil' | wc -l) = $(echo $ARCHES | wc -w) ]"
+t=$runs/pipeline.p1.$a1.qemu.trace
+seq=$(grep '"probe":"gopanic"' "$t" | sed -n '1{s/^{"seq":\([0-9]*\),.*/\1/p;q}')
+check "debug --at the gopanic hit: gdb's registers equal the trace's" sh -c \
+	"'$CROSSRT' debug '$t' --at '${seq:-none}' --timeout 60 --exec 'info registers'"
+check "export --format chrome: JSON with the panic" sh -c \
+	"'$CROSSRT' export --format chrome '$runs/pipeline.p1.$a1.unicorn.trace' -o '$tmp/p.json' &&
+	 jq -e '[.traceEvents[] | select(.ph == \"i\" and .name == \"gopanic\")] | length == 1' '$tmp/p.json'"
+
 check "matrix on a relative path and on a folder passes" sh -c \
 	"cd '$tmp' && '$CROSSRT' matrix --engine qemu --no-diff --out report2 ./proj/pipeline.c proj/ 2>&1 | grep -q 'two programs named pipeline' &&
 	 '$CROSSRT' matrix --engine qemu --no-diff --out report2 proj | grep -q 'matrix: [1-9][0-9]* passed, 0 failed'"
@@ -114,7 +144,6 @@ check "cc: a missing compiler" sh -c \
 # the papercuts: DEFER of void f(int), a result that is not volatile
 printf '#include "crossrt.h"\nstatic void f(int n) { (void)n; }\nvoid main_main(void) { DEFER(f, 1); DEFERRETURN(); }\n' >"$tmp/deferint.c"
 printf '#include "crossrt.h"\nstatic void f(long n) { (void)n; }\nstatic int g(void) { int r = 0; DEFER(f, 1); r = 1; DEFERRETURN(r); }\nvoid main_main(void) { g(); }\n' >"$tmp/plain.c"
-a1=$(echo $ARCHES | cut -d' ' -f1)
 check "DEFER of void f(int) is refused by its rule" sh -c \
 	"! '$CROSSRT' cc --arch $a1 -o '$tmp/x' '$tmp/deferint.c' 2>&1 | tee '$tmp/e' >/dev/null; grep -q 'DEFER(fn, arg): fn must be void fn(T) with T a pointer' '$tmp/e'"
 check "a result that is not volatile: use RESULT" sh -c \
