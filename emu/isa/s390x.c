@@ -79,6 +79,8 @@ static const struct sysnr s390x_sysnr[] = {
 	{ SYS_newfstatat, 293 },
 	{ SYS_prlimit64, 334 },
 	{ SYS_rseq, 383 },
+	{ SYS_open, 5 },
+	{ SYS_setrlimit, 75 },
 	{ NSYS, -1 },
 };
 

@@ -59,6 +59,8 @@ enum sys {
 	SYS_newfstatat,
 	SYS_prlimit64,
 	SYS_rseq,
+	SYS_open,
+	SYS_setrlimit,
 	NSYS,
 };
 

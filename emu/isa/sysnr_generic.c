@@ -51,5 +51,6 @@ const struct sysnr sysnr_generic[] = {
 	{ SYS_newfstatat, 79 },
 	{ SYS_prlimit64, 261 },
 	{ SYS_rseq, 293 },
+	{ SYS_setrlimit, 164 },
 	{ NSYS, -1 },
 };

@@ -77,6 +77,8 @@ static const struct sysnr x86_64_sysnr[] = {
 	{ SYS_newfstatat, 262 },
 	{ SYS_prlimit64, 302 },
 	{ SYS_rseq, 334 },
+	{ SYS_open, 2 },
+	{ SYS_setrlimit, 160 },
 	{ NSYS, -1 },
 };
 

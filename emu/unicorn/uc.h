@@ -26,8 +26,8 @@
 
 /* Linux errno values, negated as system calls return them. */
 enum {
-	E_PERM = 1, E_SRCH = 3, E_INTR = 4, E_BADF = 9, E_AGAIN = 11, E_NOMEM = 12,
-	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_NOSYS = 38, E_TIMEDOUT = 110,
+	E_PERM = 1, E_NOENT = 2, E_SRCH = 3, E_INTR = 4, E_BADF = 9, E_AGAIN = 11, E_NOMEM = 12,
+	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_MFILE = 24, E_NOSYS = 38, E_TIMEDOUT = 110,
 };
 
 /* Signal numbers (the same on every ISA crossrt runs). */
@@ -112,6 +112,13 @@ struct ucarch {
 	 * of instructions, written in the ISA's byte order; NULL if none */
 	const uint32_t *sigtramp;
 	int nsigtramp;
+	/*
+	 * A read of a CPU counter at p (n bytes readable; offsets counter_align
+	 * apart are tried): its length, 0 if p is not one; with exec, do it
+	 * from virtual time (uc_counter.c).  NULL if the ISA has none to serve.
+	 */
+	int (*counter)(struct ucrun *r, const unsigned char *p, size_t n, bool exec);
+	int counter_align;
 	/* arch_prctl, where the ISA has it */
 	int64_t (*arch_prctl)(struct ucrun *r, int64_t code, uint64_t addr);
 };
@@ -181,7 +188,7 @@ struct ucthread {
 };
 
 /* Why uc_emu_start returned, as set by the hooks. */
-enum ucstop { STOP_NONE, STOP_LIMIT, STOP_SYSCALL, STOP_FAULT };
+enum ucstop { STOP_NONE, STOP_LIMIT, STOP_SYSCALL, STOP_FAULT, STOP_COUNTER };
 
 struct ucfault {
 	int signo, code;
@@ -216,6 +223,12 @@ struct ucinject {
 	bool write;
 	int nundo;
 	struct memundo undo[INJECT_UNDO];
+};
+
+#define CTR_FILTER_BITS 1024
+#define NRLIMIT 16
+struct rlim {
+	uint64_t cur, max;
 };
 
 #define PROBE_FILTER_BITS 4096	/* probe entries hashed by (addr >> 1) */
@@ -273,6 +286,16 @@ struct ucrun {
 
 	/* signals, process-wide */
 	struct sigact act[NSIG_LINUX + 1];
+
+	/* counter reads in the program (uc_counter.c), sorted */
+	uint64_t *ctr;
+	int nctr, capctr;
+	uint64_t ctr_filter[CTR_FILTER_BITS / 64];
+	uint64_t ctr_pass;		/* a site that is not a counter read any more: run it once */
+
+	/* files and limits (uc_files.c, uc_rlimit.c) */
+	unsigned closed_fds, cloexec_fds;	/* bit fd, for fds 0 to RECORD_FD */
+	struct rlim rlim[NRLIMIT];
 
 	bool done;
 	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
@@ -337,6 +360,22 @@ void inject_free(struct ucrun *r);
 
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);
+
+/* uc_counter.c */
+void counters_scan(struct ucrun *r);
+bool counter_site(struct ucrun *r, uint64_t addr);
+void counter_exec(struct ucrun *r);
+void counters_free(struct ucrun *r);
+
+/* uc_files.c */
+bool fd_open(const struct ucrun *r, int64_t fd);
+int64_t sys_openat(struct ucrun *r, uint64_t path);
+int64_t sys_close(struct ucrun *r, int64_t fd);
+int64_t sys_fcntl(struct ucrun *r, int64_t fd, int cmd, uint64_t arg);
+
+/* uc_rlimit.c */
+void rlimit_init(struct ucrun *r);
+int64_t sys_prlimit64(struct ucrun *r, int64_t pid, int res, uint64_t nlim, uint64_t olim);
 
 /* uc_thread.c */
 struct ucthread *thread_new(struct ucrun *r);

@@ -23,6 +23,7 @@ enum sc {
 	SC_GETUID, SC_CLONE, SC_EXIT, SC_EXIT_GROUP, SC_ARCH_PRCTL, SC_FUTEX,
 	SC_SET_TID_ADDRESS, SC_SET_ROBUST_LIST, SC_CLOCK_GETTIME, SC_CLOCK_GETRES,
 	SC_GETTIMEOFDAY, SC_KILL, SC_TKILL, SC_TGKILL, SC_GETRANDOM, SC_SCHED_GETAFFINITY,
+	SC_OPEN, SC_OPENAT, SC_CLOSE, SC_FCNTL, SC_GETRLIMIT, SC_SETRLIMIT, SC_PRLIMIT64,
 	SC_UNKNOWN,
 };
 
@@ -71,19 +72,21 @@ static const struct scdesc table[] = {
 	{ SYS_tgkill, SC_TGKILL, "tgkill" },
 	{ SYS_getrandom, SC_GETRANDOM, "getrandom" },
 	{ SYS_sched_getaffinity, SC_SCHED_GETAFFINITY, "sched_getaffinity" },
-	{ SYS_close, SC_UNKNOWN, "close" },
+	{ SYS_open, SC_OPEN, "open" },
+	{ SYS_openat, SC_OPENAT, "openat" },
+	{ SYS_close, SC_CLOSE, "close" },
+	{ SYS_fcntl, SC_FCNTL, "fcntl" },
+	{ SYS_getrlimit, SC_GETRLIMIT, "getrlimit" },
+	{ SYS_setrlimit, SC_SETRLIMIT, "setrlimit" },
+	{ SYS_prlimit64, SC_PRLIMIT64, "prlimit64" },
 	{ SYS_fstat, SC_UNKNOWN, "fstat" },
 	{ SYS_ioctl, SC_UNKNOWN, "ioctl" },
 	{ SYS_mremap, SC_UNKNOWN, "mremap" },
 	{ SYS_fork, SC_UNKNOWN, "fork" },
 	{ SYS_execve, SC_UNKNOWN, "execve" },
 	{ SYS_uname, SC_UNKNOWN, "uname" },
-	{ SYS_fcntl, SC_UNKNOWN, "fcntl" },
-	{ SYS_getrlimit, SC_UNKNOWN, "getrlimit" },
 	{ SYS_prctl, SC_UNKNOWN, "prctl" },
-	{ SYS_openat, SC_UNKNOWN, "openat" },
 	{ SYS_newfstatat, SC_UNKNOWN, "newfstatat" },
-	{ SYS_prlimit64, SC_UNKNOWN, "prlimit64" },
 	{ SYS_rseq, SC_UNKNOWN, "rseq" },
 };
 
@@ -140,9 +143,9 @@ static int64_t write_out(struct ucrun *r, int fd, const void *p, size_t n)
 	return (int64_t)n;
 }
 
-static bool fd_writable(int64_t fd)
+static bool fd_writable(const struct ucrun *r, int64_t fd)
 {
-	return fd == 1 || fd == 2 || fd == RECORD_FD;
+	return fd != 0 && fd_open(r, fd);
 }
 
 static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
@@ -150,7 +153,7 @@ static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 	static unsigned char chunk[CHUNK];
 	uint64_t done = 0;
 
-	if (!fd_writable(fd))
+	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (n > MAX_WRITE)
 		n = MAX_WRITE;
@@ -173,7 +176,7 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 {
 	int64_t total = 0;
 
-	if (!fd_writable(fd))
+	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (cnt > 1024)
 		return -E_INVAL;
@@ -195,9 +198,9 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 }
 
 /* There is no input: stdin is at end of file. */
-static int64_t sys_read(int64_t fd)
+static int64_t sys_read(const struct ucrun *r, int64_t fd)
 {
-	return fd == 0 ? 0 : -E_BADF;
+	return fd == 0 && fd_open(r, fd) ? 0 : -E_BADF;
 }
 
 static int64_t clock_value(struct ucrun *r, int64_t clk, uint64_t *ns)
@@ -318,7 +321,7 @@ static int64_t do_mmap(struct ucrun *r, const uint64_t *a)
 static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *noreturn)
 {
 	switch (id) {
-	case SC_READ:		return sys_read((int64_t)a[0]);
+	case SC_READ:		return sys_read(r, (int64_t)a[0]);
 	case SC_WRITE:		return sys_write(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITEV:		return sys_writev(r, (int64_t)a[0], a[1], a[2]);
 	case SC_MMAP:		return do_mmap(r, a);
@@ -341,6 +344,13 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	case SC_GETTIMEOFDAY:	return sys_gettimeofday(r, a[0], a[1]);
 	case SC_GETRANDOM:	return sys_getrandom(r, a[0], a[1]);
 	case SC_SCHED_GETAFFINITY: return sys_sched_getaffinity(r, (int64_t)a[0], a[1], a[2]);
+	case SC_OPEN:		return sys_openat(r, a[0]);
+	case SC_OPENAT:		return sys_openat(r, a[1]);
+	case SC_CLOSE:		return sys_close(r, (int64_t)a[0]);
+	case SC_FCNTL:		return sys_fcntl(r, (int64_t)a[0], (int)a[1], a[2]);
+	case SC_GETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], 0, a[1]);
+	case SC_SETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], a[1], 0);
+	case SC_PRLIMIT64:	return sys_prlimit64(r, (int64_t)a[0], (int)a[1], a[2], a[3]);
 	case SC_KILL:		return sys_kill(r, (int)a[0], 0, (int)a[1], false);
 	case SC_TKILL:		return sys_kill(r, GUEST_PID, (int)a[0], (int)a[1], true);
 	case SC_TGKILL:		return sys_kill(r, (int)a[0], (int)a[1], (int)a[2], true);
