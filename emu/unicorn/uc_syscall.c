@@ -24,6 +24,7 @@ enum sc {
 	SC_SET_TID_ADDRESS, SC_SET_ROBUST_LIST, SC_CLOCK_GETTIME, SC_CLOCK_GETRES,
 	SC_GETTIMEOFDAY, SC_KILL, SC_TKILL, SC_TGKILL, SC_GETRANDOM, SC_SCHED_GETAFFINITY,
 	SC_OPEN, SC_OPENAT, SC_CLOSE, SC_FCNTL, SC_GETRLIMIT, SC_SETRLIMIT, SC_PRLIMIT64,
+	SC_PIPE, SC_PIPE2, SC_EPOLL_CREATE, SC_EPOLL_CREATE1, SC_EPOLL_CTL, SC_EPOLL_WAIT, SC_EPOLL_PWAIT,
 	SC_UNKNOWN,
 };
 
@@ -79,6 +80,13 @@ static const struct scdesc table[] = {
 	{ SYS_getrlimit, SC_GETRLIMIT, "getrlimit" },
 	{ SYS_setrlimit, SC_SETRLIMIT, "setrlimit" },
 	{ SYS_prlimit64, SC_PRLIMIT64, "prlimit64" },
+	{ SYS_pipe, SC_PIPE, "pipe" },
+	{ SYS_pipe2, SC_PIPE2, "pipe2" },
+	{ SYS_epoll_create, SC_EPOLL_CREATE, "epoll_create" },
+	{ SYS_epoll_create1, SC_EPOLL_CREATE1, "epoll_create1" },
+	{ SYS_epoll_ctl, SC_EPOLL_CTL, "epoll_ctl" },
+	{ SYS_epoll_wait, SC_EPOLL_WAIT, "epoll_wait" },
+	{ SYS_epoll_pwait, SC_EPOLL_PWAIT, "epoll_pwait" },
 	{ SYS_fstat, SC_UNKNOWN, "fstat" },
 	{ SYS_ioctl, SC_UNKNOWN, "ioctl" },
 	{ SYS_mremap, SC_UNKNOWN, "mremap" },
@@ -143,16 +151,19 @@ static int64_t write_out(struct ucrun *r, int fd, const void *p, size_t n)
 	return (int64_t)n;
 }
 
-static bool fd_writable(const struct ucrun *r, int64_t fd)
+static bool fd_writable(struct ucrun *r, int64_t fd)
 {
-	return fd != 0 && fd_open(r, fd);
+	return fd >= 1 && fd <= RECORD_FD && fd_open(r, fd);
 }
 
 static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 {
 	static unsigned char chunk[CHUNK];
+	struct ucfile *f = file_get(r, fd);
 	uint64_t done = 0;
 
+	if (f && f->kind == FK_PIPE_W)
+		return pipe_write(r, f, buf, n);
 	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (n > MAX_WRITE)
@@ -176,7 +187,7 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 {
 	int64_t total = 0;
 
-	if (!fd_writable(r, fd))
+	if (!fd_writable(r, fd) && !(file_get(r, fd) && file_get(r, fd)->kind == FK_PIPE_W))
 		return -E_BADF;
 	if (cnt > 1024)
 		return -E_INVAL;
@@ -198,8 +209,12 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 }
 
 /* There is no input: stdin is at end of file. */
-static int64_t sys_read(const struct ucrun *r, int64_t fd)
+static int64_t sys_read(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 {
+	struct ucfile *f = file_get(r, fd);
+
+	if (f && f->kind == FK_PIPE_R)
+		return pipe_read(r, f, buf, n);
 	return fd == 0 && fd_open(r, fd) ? 0 : -E_BADF;
 }
 
@@ -321,7 +336,7 @@ static int64_t do_mmap(struct ucrun *r, const uint64_t *a)
 static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *noreturn)
 {
 	switch (id) {
-	case SC_READ:		return sys_read(r, (int64_t)a[0]);
+	case SC_READ:		return sys_read(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITE:		return sys_write(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITEV:		return sys_writev(r, (int64_t)a[0], a[1], a[2]);
 	case SC_MMAP:		return do_mmap(r, a);
@@ -351,6 +366,17 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	case SC_GETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], 0, a[1]);
 	case SC_SETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], a[1], 0);
 	case SC_PRLIMIT64:	return sys_prlimit64(r, (int64_t)a[0], (int)a[1], a[2], a[3]);
+	case SC_PIPE:		return sys_pipe2(r, a[0], 0);
+	case SC_PIPE2:		return sys_pipe2(r, a[0], (int)a[1]);
+	case SC_EPOLL_CREATE:	return (int)a[0] > 0 ? sys_epoll_create1(r, 0) : -E_INVAL;
+	case SC_EPOLL_CREATE1:	return sys_epoll_create1(r, (int)a[0]);
+	case SC_EPOLL_CTL:	return sys_epoll_ctl(r, (int)a[0], (int)a[1], (int)a[2], a[3]);
+	case SC_EPOLL_WAIT:
+	case SC_EPOLL_PWAIT:
+		/* the signal mask of epoll_pwait is not applied: Go passes none */
+		*noreturn = true;
+		sys_epoll_wait(r, (int)a[0], a[1], (int)a[2], (int)a[3]);
+		return 0;
 	case SC_KILL:		return sys_kill(r, (int)a[0], 0, (int)a[1], false);
 	case SC_TKILL:		return sys_kill(r, GUEST_PID, (int)a[0], (int)a[1], true);
 	case SC_TGKILL:		return sys_kill(r, (int)a[0], (int)a[1], (int)a[2], true);

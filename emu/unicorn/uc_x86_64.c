@@ -212,7 +212,7 @@ static int x86_counter(struct ucrun *r, const unsigned char *p, size_t n, bool e
 }
 
 const struct ucarch uc_x86_64 = {
-	.counter = x86_counter, .counter_align = 1,
+	.counter = x86_counter, .counter_align = 1, .epoll_packed = true,
 	.arch = UC_ARCH_X86, .mode = UC_MODE_64,
 	.pc = X(RIP), .sp = X(RSP), .tls = X(FS_BASE), .nr = X(RAX), .ret = X(RAX),
 	.arg = { X(RDI), X(RSI), X(RDX), X(R10), X(R8), X(R9) },
