@@ -25,6 +25,13 @@ xfail() {
 	esac
 }
 
+# ENGINE NAME: why that run is not made, if it is not
+skip() {
+	case "$1 $2" in
+	"qemu goexit") echo "flaky there (1 run in 3): which of main and worker runs first after Gosched follows Go's scheduler state (every 61st schedule takes from the global queue), which wall-clock events change" ;;
+	esac
+}
+
 # Go's name for an ISA: the same as crossrt's but for x86_64
 goarch() {
 	case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac
@@ -74,6 +81,8 @@ for a in $ARCHES; do
 		case " $(engines "$a") " in *" $e "*) ;; *) continue ;; esac
 		for p in $PROGS; do
 			[ -x "$OUT/$a/$p" ] || continue
+			s=$(skip "$e" "$p")
+			[ -n "$s" ] && { echo "SKIP  $p $a $e: $s"; continue; }
 			n=$((n + 1))
 			run "$e" "$a" "$p" r1
 			why=$(check "$e" "$a" "$p")
