@@ -1,7 +1,7 @@
 #!/bin/sh
 # Go binaries under crossrt's engines: Go 1.19 static builds of a few of the
-# scenarios' Go twins (tests/scenarios/NAME.go), on every ISA, run under
-# Unicorn and qemu.  Each run must end as NAME.exit, NAME.out and NAME.err
+# scenarios' Go twins (tests/scenarios/NAME.go) and of tests/gobin/NAME.go,
+# on every ISA, run under Unicorn and qemu.  Each run must end as NAME.exit, NAME.out and NAME.err
 # say (crossrt expect, the matrix's check); under Unicorn the trace must
 # name no system call the engine left unserved, the guest's stderr must hold
 # nothing of crossrt's, and a rerun must give a byte-identical trace.
@@ -14,21 +14,28 @@ OUT=$B/go
 export GOCACHE="$PWD/$OUT/cache" GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath
 
 # cheap and deterministic: a panic, recover, goroutines and channels, timers
-# through the network poller, Goexit in main, Go's stack limit
-PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin"
+# through the network poller, Goexit in main, Go's stack limit, preemption;
+# then a pipe read through the poller
+PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin pipe"
+dir_of() {
+	[ -f "tests/gobin/$1.go" ] && echo tests/gobin || echo tests/scenarios
+}
 
 # ENGINE ARCH NAME: why that run does not end as expected yet, if it does not
 xfail() {
 	case "$1 $2 $3" in
-	"unicorn s390x spin" | "qemu s390x spin")
-		echo "sysmon's SIGURG always lands on main.spin's entry, which Go does not take for an async safe point: both engines deliver a signal where a block starts, and the spin loop is one block starting there" ;;
+	"unicorn s390x spin")
+		echo "sysmon's SIGURG always lands on main.spin's entry, which Go does not take for an async safe point: Unicorn delivers a signal where a block starts, and the spin loop is one block starting there" ;;
 	esac
 }
 
-# ENGINE NAME: why that run is not made, if it is not
+# ENGINE ARCH NAME: why that run is not made, if it is not
 skip() {
-	case "$1 $2" in
+	case "$1 $3" in
 	"qemu goexit") echo "flaky there (1 run in 3): which of main and worker runs first after Gosched follows Go's scheduler state (every 61st schedule takes from the global queue), which wall-clock events change" ;;
+	esac
+	case "$1 $2 $3" in
+	"qemu s390x spin") echo "flaky there: preempted in some runs and not in others (see the expected failure under Unicorn)" ;;
 	esac
 }
 
@@ -39,7 +46,7 @@ goarch() {
 
 build() {	# arch name: build/go/ARCH/NAME, rebuilt when its source is newer
 	bin=$OUT/$1/$2
-	src=tests/scenarios/$2.go
+	src=$(dir_of "$2")/$2.go
 	[ "$bin" -nt "$src" ] && return 0
 	mkdir -p "$OUT/$1"
 	GOARCH=$(goarch "$1") nice go build -o "$bin" "$src"
@@ -60,7 +67,7 @@ run() {	# engine arch name tag
 # engine arch name: what is wrong with the run, "" if nothing
 check() {
 	f=$OUT/$2/$3.$1.r1
-	why=$(expect "$3" "$(cat "$f.exit")" "$f.stdout" "$f.stderr")
+	why=$(expect --scenarios "$(dir_of "$3")" "$3" "$(cat "$f.exit")" "$f.stdout" "$f.stderr")
 	[ -z "$why" ] && grep -q crossrt "$f.stderr" && why="crossrt in the guest's stderr: $(grep crossrt "$f.stderr" | head -1)"
 	[ "$1" != unicorn ] && { echo "$why"; return; }
 	[ -z "$why" ] && grep -q '"event":"unknown-syscall"' "$f.trace" &&
@@ -81,7 +88,7 @@ for a in $ARCHES; do
 		case " $(engines "$a") " in *" $e "*) ;; *) continue ;; esac
 		for p in $PROGS; do
 			[ -x "$OUT/$a/$p" ] || continue
-			s=$(skip "$e" "$p")
+			s=$(skip "$e" "$a" "$p")
 			[ -n "$s" ] && { echo "SKIP  $p $a $e: $s"; continue; }
 			n=$((n + 1))
 			run "$e" "$a" "$p" r1

@@ -404,16 +404,14 @@ void counters_free(struct ucrun *r);
 struct ucfile *file_get(struct ucrun *r, int64_t fd);
 bool fd_open(struct ucrun *r, int64_t fd);
 int file_new(struct ucrun *r, enum fkind kind, int flags);
-void file_close(struct ucrun *r, int fd);
 int64_t sys_openat(struct ucrun *r, uint64_t path);
-int64_t sys_close(struct ucrun *r, int64_t fd);
 int64_t sys_fcntl(struct ucrun *r, int64_t fd, int cmd, uint64_t arg);
 
 /* uc_pipe.c */
 int64_t sys_pipe2(struct ucrun *r, uint64_t fds, int flags);
 int64_t pipe_read(struct ucrun *r, struct ucfile *f, uint64_t buf, uint64_t n);
 int64_t pipe_write(struct ucrun *r, struct ucfile *f, uint64_t buf, uint64_t n);
-void pipe_closed(struct ucrun *r, struct ucfile *f);
+int64_t sys_close(struct ucrun *r, int64_t fd);
 int64_t sys_epoll_create1(struct ucrun *r, int flags);
 int64_t sys_epoll_ctl(struct ucrun *r, int epfd, int op, int fd, uint64_t event);
 void sys_epoll_wait(struct ucrun *r, int epfd, uint64_t buf, int max, int timeout_ms);

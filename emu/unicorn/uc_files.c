@@ -1,7 +1,7 @@
 /*
  * Files, as far as a guest without a file system needs them: fds 0-2 (and
  * RECORD_FD, write-only) exist from the start, pipes and epoll instances
- * (uc_pipe.c) are made from FD_FIRST on, every open finds nothing (ENOENT:
+ * (uc_pipe.c, which also closes fds) are made from FD_FIRST on, every open finds nothing (ENOENT:
  * Go's runtime then takes /sys's huge page size as 0), and fcntl answers
  * for the fds there are.  A closed fd 0-2 or RECORD_FD stays closed: there
  * is no dup to open it again.
@@ -50,38 +50,11 @@ int file_new(struct ucrun *r, enum fkind kind, int flags)
 	return -E_MFILE;
 }
 
-/* Closing an fd takes it out of every epoll instance, as closing its last reference does in Linux. */
-void file_close(struct ucrun *r, int fd)
-{
-	struct ucfile *f = file_get(r, fd);
-
-	for (int i = 0; i < NFILES; i++) {
-		struct ucfile *ep = &r->files[i];
-		for (int k = 0; ep->kind == FK_EPOLL && k < ep->nreg; k++)
-			if (ep->reg[k].fd == fd)
-				ep->reg[k--] = ep->reg[--ep->nreg];
-	}
-	f->kind = FK_FREE;
-	if (f->peer >= 0)
-		pipe_closed(r, f);
-}
-
 int64_t sys_openat(struct ucrun *r, uint64_t path)
 {
 	unsigned char c;
 
 	return vm_read(r, path, &c, 1) < 0 ? -E_FAULT : -E_NOENT;
-}
-
-int64_t sys_close(struct ucrun *r, int64_t fd)
-{
-	if (!fd_open(r, fd))
-		return -E_BADF;
-	if (fd <= RECORD_FD)
-		r->closed_fds |= 1u << fd;
-	else
-		file_close(r, (int)fd);
-	return 0;
 }
 
 static int64_t getfl(struct ucrun *r, int64_t fd)

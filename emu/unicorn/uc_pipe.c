@@ -5,6 +5,7 @@
  * to the pipe; netpoll waits in epoll_pwait (epoll_wait on s390x) with a
  * timeout in virtual time.  Only pipe ends can be watched (anything else
  * is -EPERM, as Linux says for regular files); events are level-triggered.
+ * Closing any fd is here too: it is pipes and epoll that closing changes.
  */
 #include <string.h>
 #include "unicorn/uc.h"
@@ -16,6 +17,8 @@
 #define LX_EPIPE	32
 
 enum { EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2, EPOLL_CTL_MOD = 3 };
+
+static void file_close(struct ucrun *r, int fd);
 
 static uint32_t pipe_events(struct ucrun *r, const struct ucfile *f)
 {
@@ -120,7 +123,7 @@ int64_t pipe_write(struct ucrun *r, struct ucfile *f, uint64_t buf, uint64_t n)
 }
 
 /* A pipe end closed: the other end sees end of file or EPOLLERR. */
-void pipe_closed(struct ucrun *r, struct ucfile *f)
+static void pipe_closed(struct ucrun *r, struct ucfile *f)
 {
 	struct ucfile *peer = f->peer >= 0 ? file_get(r, f->peer) : NULL;
 
@@ -203,4 +206,31 @@ void sys_epoll_wait(struct ucrun *r, int epfd, uint64_t buf, int max, int timeou
 	r->cur->ep_max = max;
 	r->cur->sleep_rem = 0;
 	thread_block(r, T_SLEEP, timeout_ms < 0 ? UINT64_MAX : vclock_ns(r) + (uint64_t)timeout_ms * 1000000);
+}
+
+/* Closing an fd takes it out of every epoll instance, as closing its last reference does in Linux. */
+static void file_close(struct ucrun *r, int fd)
+{
+	struct ucfile *f = file_get(r, fd);
+
+	for (int i = 0; i < NFILES; i++) {
+		struct ucfile *ep = &r->files[i];
+		for (int k = 0; ep->kind == FK_EPOLL && k < ep->nreg; k++)
+			if (ep->reg[k].fd == fd)
+				ep->reg[k--] = ep->reg[--ep->nreg];
+	}
+	f->kind = FK_FREE;
+	if (f->peer >= 0)
+		pipe_closed(r, f);
+}
+
+int64_t sys_close(struct ucrun *r, int64_t fd)
+{
+	if (!fd_open(r, fd))
+		return -E_BADF;
+	if (fd <= RECORD_FD)
+		r->closed_fds |= 1u << fd;
+	else
+		file_close(r, (int)fd);
+	return 0;
 }
