@@ -151,19 +151,25 @@ static int64_t write_out(struct ucrun *r, int fd, const void *p, size_t n)
 	return (int64_t)n;
 }
 
+static bool to_pipe(struct ucrun *r, int64_t fd)
+{
+	struct ucfile *f = file_get(r, fd);
+
+	return f && f->kind == FK_PIPE_W;
+}
+
 static bool fd_writable(struct ucrun *r, int64_t fd)
 {
-	return fd >= 1 && fd <= RECORD_FD && fd_open(r, fd);
+	return (fd >= 1 && fd <= RECORD_FD && fd_open(r, fd)) || to_pipe(r, fd);
 }
 
 static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 {
 	static unsigned char chunk[CHUNK];
-	struct ucfile *f = file_get(r, fd);
 	uint64_t done = 0;
 
-	if (f && f->kind == FK_PIPE_W)
-		return pipe_write(r, f, buf, n);
+	if (to_pipe(r, fd))
+		return pipe_write(r, file_get(r, fd), buf, n);
 	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (n > MAX_WRITE)
@@ -187,7 +193,7 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 {
 	int64_t total = 0;
 
-	if (!fd_writable(r, fd) && !(file_get(r, fd) && file_get(r, fd)->kind == FK_PIPE_W))
+	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (cnt > 1024)
 		return -E_INVAL;
