@@ -79,6 +79,15 @@ static const struct sysnr s390x_sysnr[] = {
 	{ SYS_newfstatat, 293 },
 	{ SYS_prlimit64, 334 },
 	{ SYS_rseq, 383 },
+	{ SYS_open, 5 },
+	{ SYS_setrlimit, 75 },
+	{ SYS_pipe, 42 },
+	{ SYS_pipe2, 325 },
+	{ SYS_epoll_create, 249 },
+	{ SYS_epoll_create1, 327 },
+	{ SYS_epoll_ctl, 250 },
+	{ SYS_epoll_wait, 251 },
+	{ SYS_epoll_pwait, 312 },
 	{ NSYS, -1 },
 };
 

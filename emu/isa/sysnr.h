@@ -59,6 +59,15 @@ enum sys {
 	SYS_newfstatat,
 	SYS_prlimit64,
 	SYS_rseq,
+	SYS_open,
+	SYS_setrlimit,
+	SYS_pipe,
+	SYS_pipe2,
+	SYS_epoll_create,
+	SYS_epoll_create1,
+	SYS_epoll_ctl,
+	SYS_epoll_wait,
+	SYS_epoll_pwait,
 	NSYS,
 };
 

@@ -51,5 +51,10 @@ const struct sysnr sysnr_generic[] = {
 	{ SYS_newfstatat, 79 },
 	{ SYS_prlimit64, 261 },
 	{ SYS_rseq, 293 },
+	{ SYS_setrlimit, 164 },
+	{ SYS_pipe2, 59 },
+	{ SYS_epoll_create1, 20 },
+	{ SYS_epoll_ctl, 21 },
+	{ SYS_epoll_pwait, 22 },
 	{ NSYS, -1 },
 };

@@ -77,6 +77,15 @@ static const struct sysnr x86_64_sysnr[] = {
 	{ SYS_newfstatat, 262 },
 	{ SYS_prlimit64, 302 },
 	{ SYS_rseq, 334 },
+	{ SYS_open, 2 },
+	{ SYS_setrlimit, 160 },
+	{ SYS_pipe, 22 },
+	{ SYS_pipe2, 293 },
+	{ SYS_epoll_create, 213 },
+	{ SYS_epoll_create1, 291 },
+	{ SYS_epoll_ctl, 233 },
+	{ SYS_epoll_wait, 232 },
+	{ SYS_epoll_pwait, 281 },
 	{ NSYS, -1 },
 };
 

@@ -77,6 +77,8 @@ static void run_slice(struct ucrun *r)
 		if (r->ua->syscall_resume)
 			uc_set_pc(r, uc_pc(r) + (uint64_t)r->ua->syscall_resume);
 		syscall_handle(r);
+	} else if (err == UC_ERR_OK && r->stop == STOP_COUNTER) {
+		counter_exec(r);
 	} else if (err == UC_ERR_OK && r->stop == STOP_LIMIT) {
 		if (r->ua->stop_at_blocks)
 			uc_set_pc(r, r->stop_pc);	/* the pc Unicorn holds may be an earlier block's */
@@ -110,6 +112,7 @@ static int setup(struct ucrun *r, char *err, size_t errlen)
 	}
 	if (load_program(r, err, errlen) < 0)
 		return -1;
+	counters_scan(r);
 	if (hooks_install(r) < 0 || inject_setup(r) < 0) {
 		snprintf(err, errlen, "cannot install hooks");
 		return -1;
@@ -151,6 +154,7 @@ int engine_unicorn_run(const struct run_opts *o, const struct elfimage *img,
 	r->budget = o->budget ? o->budget : DEFAULT_BUDGET;
 	r->next_wallcheck = WALLCHECK;
 	r->rng = o->seed ^ 0x63726f7373727475ULL;
+	rlimit_init(r);
 	if (o->timeout_s > 0)
 		r->wall_deadline_ns = host_ns() + (uint64_t)o->timeout_s * 1000000000ULL;
 
@@ -166,6 +170,7 @@ int engine_unicorn_run(const struct run_opts *o, const struct elfimage *img,
 	}
 	thread_free_all(r);
 	inject_free(r);
+	counters_free(r);
 	if (r->uc)
 		uc_close(r->uc);
 	vm_free_all(r);

@@ -32,8 +32,8 @@
 
 /* Linux errno values, negated as system calls return them. */
 enum {
-	E_PERM = 1, E_SRCH = 3, E_INTR = 4, E_BADF = 9, E_AGAIN = 11, E_NOMEM = 12,
-	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_NOSYS = 38, E_TIMEDOUT = 110,
+	E_PERM = 1, E_NOENT = 2, E_SRCH = 3, E_INTR = 4, E_BADF = 9, E_AGAIN = 11, E_NOMEM = 12,
+	E_FAULT = 14, E_EXIST = 17, E_INVAL = 22, E_MFILE = 24, E_NOSPC = 28, E_NOSYS = 38, E_TIMEDOUT = 110,
 };
 
 /* Signal numbers (the same on every ISA crossrt runs). */
@@ -118,6 +118,17 @@ struct ucarch {
 	 * of instructions, written in the ISA's byte order; NULL if none */
 	const uint32_t *sigtramp;
 	int nsigtramp;
+	/* mapped when first needed, not at start: the programs that never need it keep qemu's layout */
+	bool sigtramp_lazy;
+	/*
+	 * A read of a CPU counter at p (n bytes readable; offsets counter_align
+	 * apart are tried): its length, 0 if p is not one; with exec, do it
+	 * from virtual time (uc_counter.c).  NULL if the ISA has none to serve.
+	 */
+	int (*counter)(struct ucrun *r, const unsigned char *p, size_t n, bool exec);
+	int counter_align;
+	/* struct epoll_event is packed (12 bytes, data at 4), not 16 bytes with data at 8 */
+	bool epoll_packed;
 	/* arch_prctl, where the ISA has it */
 	int64_t (*arch_prctl)(struct ucrun *r, int64_t code, uint64_t addr);
 };
@@ -164,6 +175,9 @@ struct ucthread {
 	int64_t wake_result;		/* the blocked syscall's return value */
 	bool has_result;		/* wake_result goes to the return register on resume */
 	uint64_t sleep_rem;		/* nanosleep: where to write the remainder, 0 = none */
+	int epfd;			/* epoll_wait: the instance, 0 = none */
+	uint64_t ep_buf;
+	int ep_max;
 	/* signals */
 	uint64_t sigmask;
 	uint64_t pending;
@@ -187,7 +201,7 @@ struct ucthread {
 };
 
 /* Why uc_emu_start returned, as set by the hooks. */
-enum ucstop { STOP_NONE, STOP_LIMIT, STOP_SYSCALL, STOP_FAULT };
+enum ucstop { STOP_NONE, STOP_LIMIT, STOP_SYSCALL, STOP_FAULT, STOP_COUNTER };
 
 struct ucfault {
 	int signo, code;
@@ -222,6 +236,37 @@ struct ucinject {
 	bool write;
 	int nundo;
 	struct memundo undo[INJECT_UNDO];
+};
+
+/* Pipes and epoll instances (uc_files.c, uc_pipe.c): fds FD_FIRST to FD_FIRST + NFILES - 1. */
+#define FD_FIRST	4
+#define NFILES		16
+#define PIPE_CAP	256
+#define EPOLL_REGS	8
+#define LX_O_NONBLOCK	0x800
+#define LX_O_CLOEXEC	0x80000
+enum fkind { FK_FREE, FK_EPOLL, FK_PIPE_R, FK_PIPE_W };
+
+struct epreg {
+	int fd;
+	uint32_t events;
+	unsigned char data[8];		/* epoll_data, as the guest wrote it */
+};
+
+struct ucfile {
+	enum fkind kind;
+	int flags;			/* O_NONBLOCK */
+	int peer;			/* a pipe's other end, -1 once closed */
+	uint32_t nbuf;			/* a read end: bytes written, not yet read */
+	unsigned char buf[PIPE_CAP];
+	int nreg;			/* an epoll instance: the fds it watches */
+	struct epreg reg[EPOLL_REGS];
+};
+
+#define CTR_FILTER_BITS 1024
+#define NRLIMIT 16
+struct rlim {
+	uint64_t cur, max;
 };
 
 #define PROBE_FILTER_BITS 4096	/* probe entries hashed by (addr >> 1) */
@@ -279,6 +324,17 @@ struct ucrun {
 
 	/* signals, process-wide */
 	struct sigact act[NSIG_LINUX + 1];
+
+	/* counter reads in the program (uc_counter.c), sorted */
+	uint64_t *ctr;
+	int nctr, capctr;
+	uint64_t ctr_filter[CTR_FILTER_BITS / 64];
+	uint64_t ctr_pass;		/* a site that is not a counter read any more: run it once */
+
+	/* files and limits (uc_files.c, uc_rlimit.c) */
+	unsigned closed_fds, cloexec_fds;	/* bit fd */
+	struct ucfile files[NFILES];
+	struct rlim rlim[NRLIMIT];
 
 	bool done;
 	bool thread_limit_noted;	/* clone refused for the thread limit, said once */
@@ -344,6 +400,32 @@ void inject_free(struct ucrun *r);
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);
 
+/* uc_counter.c */
+void counters_scan(struct ucrun *r);
+bool counter_site(struct ucrun *r, uint64_t addr);
+void counter_exec(struct ucrun *r);
+void counters_free(struct ucrun *r);
+
+/* uc_files.c */
+struct ucfile *file_get(struct ucrun *r, int64_t fd);
+bool fd_open(struct ucrun *r, int64_t fd);
+int file_new(struct ucrun *r, enum fkind kind, int flags);
+int64_t sys_openat(struct ucrun *r, uint64_t path);
+int64_t sys_fcntl(struct ucrun *r, int64_t fd, int cmd, uint64_t arg);
+
+/* uc_pipe.c */
+int64_t sys_pipe2(struct ucrun *r, uint64_t fds, int flags);
+int64_t pipe_read(struct ucrun *r, struct ucfile *f, uint64_t buf, uint64_t n);
+int64_t pipe_write(struct ucrun *r, struct ucfile *f, uint64_t buf, uint64_t n);
+int64_t sys_close(struct ucrun *r, int64_t fd);
+int64_t sys_epoll_create1(struct ucrun *r, int flags);
+int64_t sys_epoll_ctl(struct ucrun *r, int epfd, int op, int fd, uint64_t event);
+void sys_epoll_wait(struct ucrun *r, int epfd, uint64_t buf, int max, int timeout_ms);
+
+/* uc_rlimit.c */
+void rlimit_init(struct ucrun *r);
+int64_t sys_prlimit64(struct ucrun *r, int64_t pid, int res, uint64_t nlim, uint64_t olim);
+
 /* uc_thread.c */
 struct ucthread *thread_new(struct ucrun *r);
 void thread_free_all(struct ucrun *r);
@@ -359,6 +441,7 @@ void sys_yield(struct ucrun *r);
 int futex_wake(struct ucrun *r, uint64_t uaddr, int n, uint32_t bits);
 void thread_block(struct ucrun *r, enum tstate st, uint64_t deadline);
 void thread_interrupt(struct ucrun *r, struct ucthread *t);
+void thread_wake(struct ucthread *t, int64_t result);
 int sched_next(struct ucrun *r);
 bool sched_wanted(struct ucrun *r);
 void quantum_start(struct ucrun *r);
@@ -381,6 +464,8 @@ struct sigdelivery {
 #define LX_SA_RESTORER	0x04000000
 #define UC_STACK	16		/* stack_t in the ucontext */
 int sigframe_setup(struct ucrun *r);
+int sigpage_map(struct ucrun *r);
+uint64_t sigpage_get(struct ucrun *r);
 void put16(const struct ucrun *r, unsigned char *p, uint16_t v);
 void put32(const struct ucrun *r, unsigned char *p, uint32_t v);
 void put64(const struct ucrun *r, unsigned char *p, uint64_t v);

@@ -107,6 +107,13 @@ static void hook_count(uc_engine *uc, uint64_t addr, uint32_t size, void *data)
 		uc_emu_stop(uc);
 		return;
 	}
+	if (r->nctr && !r->replaying && counter_site(r, addr)) {
+		/* a counter read: the engine does it (counter_exec) */
+		r->stop = STOP_COUNTER;
+		r->stop_pc = addr;
+		uc_emu_stop(uc);
+		return;
+	}
 	if (r->insns >= r->stop_at)
 		r->stop_pending = true;
 	r->insns++;

@@ -101,6 +101,22 @@ static int rv_pop(struct ucrun *r, uint64_t *mask)
 	return 0;
 }
 
+/* rdcycle, rdtime, rdinstret (csrrs rd, csr, x0): the instruction count, the virtual clock in ns */
+static int rv_counter(struct ucrun *r, const unsigned char *p, size_t n, bool exec)
+{
+	uint32_t w, csr, rd;
+
+	if (n < 4)
+		return 0;
+	w = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+	csr = w >> 20, rd = (w >> 7) & 31;
+	if ((w & 0xff07f) != 0x2073 || csr < 0xc00 || csr > 0xc02)
+		return 0;
+	if (exec && rd)
+		reg_set(r, R(X0) + (int)rd, csr == 0xc01 ? vclock_ns(r) : r->insns);
+	return 4;
+}
+
 /* li a7, 139 (rt_sigreturn); ecall */
 static const uint32_t rv_sigtramp[] = { 0x08b00893, 0x00000073 };
 
@@ -121,6 +137,7 @@ const struct ucarch uc_riscv64 = {
 	.private_reg = R(FCSR),
 	.cpu_init = rv_cpu_init,
 	.syscall_intr = rv_syscall_intr,
+	.counter = rv_counter, .counter_align = 2,
 	.exception = rv_exception,
 	.breakpoint = rv_breakpoint,
 	.sigframe_push = rv_push, .sigframe_pop = rv_pop,

@@ -319,6 +319,9 @@ static void save_sigregs(struct ucrun *r, const struct sigdelivery *d, unsigned 
 		put64(r, mc + 216 + 8 * i, ctx_reg(REG_F(i)));
 }
 
+/* svc 173 (rt_sigreturn), then two bytes never reached */
+static const uint32_t s390x_sigtramp[] = { 0x0aad0000 };
+
 static int s390x_push(struct ucrun *r, const struct sigdelivery *d)
 {
 	unsigned char fr[SZ_FRAME];
@@ -340,7 +343,8 @@ static int s390x_push(struct ucrun *r, const struct sigdelivery *d)
 	reg_set(r, S(R3), frame + SZ_INFO);
 	reg_set(r, S(R4), frame + SZ_UC);
 	reg_set(r, S(R5), 0);
-	reg_set(r, S(R14), restorer ? d->act->restorer : frame + SZ_SVC);
+	/* the vdso's rt_sigreturn, as Linux gives it, not the svc in the frame: a stack need not be executable */
+	reg_set(r, S(R14), restorer ? d->act->restorer : sigpage_get(r));
 	reg_set(r, S(R15), frame);
 	uc_set_pc(r, d->act->handler);
 	return 0;
@@ -389,4 +393,5 @@ const struct ucarch uc_s390x = {
 	.exception = s390x_exception,
 	.segv_addr_mask = ~(PAGE - 1),
 	.sigframe_push = s390x_push, .sigframe_pop = s390x_pop,
+	.sigtramp = s390x_sigtramp, .nsigtramp = 1, .sigtramp_lazy = true,
 };

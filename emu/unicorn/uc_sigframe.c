@@ -64,9 +64,22 @@ bool memfault_fetch(const struct ucfault *f)
 
 /*
  * The page a handler returns to when there is no sa_restorer: what the
- * vdso's sigreturn trampoline does (ucarch sigtramp).
+ * vdso's sigreturn trampoline does (ucarch sigtramp).  Mapped at start,
+ * or with sigtramp_lazy at the first delivery that needs it (sigpage_get).
  */
 int sigframe_setup(struct ucrun *r)
+{
+	return r->ua->sigtramp_lazy ? 0 : sigpage_map(r);
+}
+
+uint64_t sigpage_get(struct ucrun *r)
+{
+	if (!r->sigpage && r->ua->sigtramp)
+		sigpage_map(r);
+	return r->sigpage;
+}
+
+int sigpage_map(struct ucrun *r)
 {
 	const struct ucarch *ua = r->ua;
 	unsigned char code[4 * SIGTRAMP_MAX];

@@ -23,6 +23,8 @@ enum sc {
 	SC_GETUID, SC_CLONE, SC_EXIT, SC_EXIT_GROUP, SC_ARCH_PRCTL, SC_FUTEX,
 	SC_SET_TID_ADDRESS, SC_SET_ROBUST_LIST, SC_CLOCK_GETTIME, SC_CLOCK_GETRES,
 	SC_GETTIMEOFDAY, SC_KILL, SC_TKILL, SC_TGKILL, SC_GETRANDOM, SC_SCHED_GETAFFINITY,
+	SC_OPEN, SC_OPENAT, SC_CLOSE, SC_FCNTL, SC_GETRLIMIT, SC_SETRLIMIT, SC_PRLIMIT64,
+	SC_PIPE, SC_PIPE2, SC_EPOLL_CREATE, SC_EPOLL_CREATE1, SC_EPOLL_CTL, SC_EPOLL_WAIT, SC_EPOLL_PWAIT,
 	SC_UNKNOWN,
 };
 
@@ -71,19 +73,28 @@ static const struct scdesc table[] = {
 	{ SYS_tgkill, SC_TGKILL, "tgkill" },
 	{ SYS_getrandom, SC_GETRANDOM, "getrandom" },
 	{ SYS_sched_getaffinity, SC_SCHED_GETAFFINITY, "sched_getaffinity" },
-	{ SYS_close, SC_UNKNOWN, "close" },
+	{ SYS_open, SC_OPEN, "open" },
+	{ SYS_openat, SC_OPENAT, "openat" },
+	{ SYS_close, SC_CLOSE, "close" },
+	{ SYS_fcntl, SC_FCNTL, "fcntl" },
+	{ SYS_getrlimit, SC_GETRLIMIT, "getrlimit" },
+	{ SYS_setrlimit, SC_SETRLIMIT, "setrlimit" },
+	{ SYS_prlimit64, SC_PRLIMIT64, "prlimit64" },
+	{ SYS_pipe, SC_PIPE, "pipe" },
+	{ SYS_pipe2, SC_PIPE2, "pipe2" },
+	{ SYS_epoll_create, SC_EPOLL_CREATE, "epoll_create" },
+	{ SYS_epoll_create1, SC_EPOLL_CREATE1, "epoll_create1" },
+	{ SYS_epoll_ctl, SC_EPOLL_CTL, "epoll_ctl" },
+	{ SYS_epoll_wait, SC_EPOLL_WAIT, "epoll_wait" },
+	{ SYS_epoll_pwait, SC_EPOLL_PWAIT, "epoll_pwait" },
 	{ SYS_fstat, SC_UNKNOWN, "fstat" },
 	{ SYS_ioctl, SC_UNKNOWN, "ioctl" },
 	{ SYS_mremap, SC_UNKNOWN, "mremap" },
 	{ SYS_fork, SC_UNKNOWN, "fork" },
 	{ SYS_execve, SC_UNKNOWN, "execve" },
 	{ SYS_uname, SC_UNKNOWN, "uname" },
-	{ SYS_fcntl, SC_UNKNOWN, "fcntl" },
-	{ SYS_getrlimit, SC_UNKNOWN, "getrlimit" },
 	{ SYS_prctl, SC_UNKNOWN, "prctl" },
-	{ SYS_openat, SC_UNKNOWN, "openat" },
 	{ SYS_newfstatat, SC_UNKNOWN, "newfstatat" },
-	{ SYS_prlimit64, SC_UNKNOWN, "prlimit64" },
 	{ SYS_rseq, SC_UNKNOWN, "rseq" },
 };
 
@@ -140,9 +151,16 @@ static int64_t write_out(struct ucrun *r, int fd, const void *p, size_t n)
 	return (int64_t)n;
 }
 
-static bool fd_writable(int64_t fd)
+static bool to_pipe(struct ucrun *r, int64_t fd)
 {
-	return fd == 1 || fd == 2 || fd == RECORD_FD;
+	struct ucfile *f = file_get(r, fd);
+
+	return f && f->kind == FK_PIPE_W;
+}
+
+static bool fd_writable(struct ucrun *r, int64_t fd)
+{
+	return (fd >= 1 && fd <= RECORD_FD && fd_open(r, fd)) || to_pipe(r, fd);
 }
 
 static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
@@ -150,7 +168,9 @@ static int64_t sys_write(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 	static unsigned char chunk[CHUNK];
 	uint64_t done = 0;
 
-	if (!fd_writable(fd))
+	if (to_pipe(r, fd))
+		return pipe_write(r, file_get(r, fd), buf, n);
+	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (n > MAX_WRITE)
 		n = MAX_WRITE;
@@ -173,7 +193,7 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 {
 	int64_t total = 0;
 
-	if (!fd_writable(fd))
+	if (!fd_writable(r, fd))
 		return -E_BADF;
 	if (cnt > 1024)
 		return -E_INVAL;
@@ -195,9 +215,13 @@ static int64_t sys_writev(struct ucrun *r, int64_t fd, uint64_t iov, uint64_t cn
 }
 
 /* There is no input: stdin is at end of file. */
-static int64_t sys_read(int64_t fd)
+static int64_t sys_read(struct ucrun *r, int64_t fd, uint64_t buf, uint64_t n)
 {
-	return fd == 0 ? 0 : -E_BADF;
+	struct ucfile *f = file_get(r, fd);
+
+	if (f && f->kind == FK_PIPE_R)
+		return pipe_read(r, f, buf, n);
+	return fd == 0 && fd_open(r, fd) ? 0 : -E_BADF;
 }
 
 static int64_t clock_value(struct ucrun *r, int64_t clk, uint64_t *ns)
@@ -318,7 +342,7 @@ static int64_t do_mmap(struct ucrun *r, const uint64_t *a)
 static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *noreturn)
 {
 	switch (id) {
-	case SC_READ:		return sys_read((int64_t)a[0]);
+	case SC_READ:		return sys_read(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITE:		return sys_write(r, (int64_t)a[0], a[1], a[2]);
 	case SC_WRITEV:		return sys_writev(r, (int64_t)a[0], a[1], a[2]);
 	case SC_MMAP:		return do_mmap(r, a);
@@ -341,6 +365,24 @@ static int64_t dispatch(struct ucrun *r, enum sc id, const uint64_t *a, bool *no
 	case SC_GETTIMEOFDAY:	return sys_gettimeofday(r, a[0], a[1]);
 	case SC_GETRANDOM:	return sys_getrandom(r, a[0], a[1]);
 	case SC_SCHED_GETAFFINITY: return sys_sched_getaffinity(r, (int64_t)a[0], a[1], a[2]);
+	case SC_OPEN:		return sys_openat(r, a[0]);
+	case SC_OPENAT:		return sys_openat(r, a[1]);
+	case SC_CLOSE:		return sys_close(r, (int64_t)a[0]);
+	case SC_FCNTL:		return sys_fcntl(r, (int64_t)a[0], (int)a[1], a[2]);
+	case SC_GETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], 0, a[1]);
+	case SC_SETRLIMIT:	return sys_prlimit64(r, 0, (int)a[0], a[1], 0);
+	case SC_PRLIMIT64:	return sys_prlimit64(r, (int64_t)a[0], (int)a[1], a[2], a[3]);
+	case SC_PIPE:		return sys_pipe2(r, a[0], 0);
+	case SC_PIPE2:		return sys_pipe2(r, a[0], (int)a[1]);
+	case SC_EPOLL_CREATE:	return (int)a[0] > 0 ? sys_epoll_create1(r, 0) : -E_INVAL;
+	case SC_EPOLL_CREATE1:	return sys_epoll_create1(r, (int)a[0]);
+	case SC_EPOLL_CTL:	return sys_epoll_ctl(r, (int)a[0], (int)a[1], (int)a[2], a[3]);
+	case SC_EPOLL_WAIT:
+	case SC_EPOLL_PWAIT:
+		/* the signal mask of epoll_pwait is not applied: Go passes none */
+		*noreturn = true;
+		sys_epoll_wait(r, (int)a[0], a[1], (int)a[2], (int)a[3]);
+		return 0;
 	case SC_KILL:		return sys_kill(r, (int)a[0], 0, (int)a[1], false);
 	case SC_TKILL:		return sys_kill(r, GUEST_PID, (int)a[0], (int)a[1], true);
 	case SC_TGKILL:		return sys_kill(r, (int)a[0], (int)a[1], (int)a[2], true);

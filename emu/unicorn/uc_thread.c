@@ -134,8 +134,9 @@ static void resume(struct ucrun *r, struct ucthread *t)
 	quantum_start(r);
 }
 
-static void wake(struct ucthread *t, int64_t result)
+void thread_wake(struct ucthread *t, int64_t result)
 {
+	t->epfd = 0;
 	t->state = T_RUNNABLE;
 	t->deadline = UINT64_MAX;
 	t->wake_result = result;
@@ -152,7 +153,7 @@ void thread_interrupt(struct ucrun *r, struct ucthread *t)
 		ts[0] = left / NS, ts[1] = left % NS;
 		vm_write_words(r, t->sleep_rem, ts, 2);
 	}
-	wake(t, -E_INTR);
+	thread_wake(t, -E_INTR);
 }
 
 static void wake_expired(struct ucrun *r)
@@ -162,7 +163,7 @@ static void wake_expired(struct ucrun *r)
 	for (int i = 0; i < r->nthreads; i++) {
 		struct ucthread *t = r->threads[i];
 		if ((t->state == T_FUTEX || t->state == T_SLEEP) && t->deadline <= now)
-			wake(t, t->state == T_FUTEX ? -E_TIMEDOUT : 0);
+			thread_wake(t, t->state == T_FUTEX ? -E_TIMEDOUT : 0);
 	}
 }
 
@@ -329,7 +330,7 @@ int futex_wake(struct ucrun *r, uint64_t uaddr, int n, uint32_t bits)
 		}
 		if (!first)
 			break;
-		wake(first, 0);
+		thread_wake(first, 0);
 		woken++;
 	}
 	return woken;

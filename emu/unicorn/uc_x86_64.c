@@ -194,7 +194,25 @@ static int x86_pop(struct ucrun *r, uint64_t *mask)
 	return 0;
 }
 
+/* rdtsc, rdtscp: edx:eax = the virtual clock in ns; rdtscp's ecx (TSC_AUX) = CPU 0 */
+static int x86_counter(struct ucrun *r, const unsigned char *p, size_t n, bool exec)
+{
+	uint64_t t;
+	int len = n >= 2 && p[0] == 0x0f && p[1] == 0x31 ? 2
+		: n >= 3 && p[0] == 0x0f && p[1] == 0x01 && p[2] == 0xf9 ? 3 : 0;
+
+	if (!exec || !len)
+		return len;
+	t = vclock_ns(r);
+	reg_set(r, UC_X86_REG_RAX, t & 0xffffffffu);
+	reg_set(r, UC_X86_REG_RDX, t >> 32);
+	if (len == 3)
+		reg_set(r, UC_X86_REG_RCX, 0);
+	return len;
+}
+
 const struct ucarch uc_x86_64 = {
+	.counter = x86_counter, .counter_align = 1, .epoll_packed = true,
 	.arch = UC_ARCH_X86, .mode = UC_MODE_64,
 	.pc = X(RIP), .sp = X(RSP), .tls = X(FS_BASE), .nr = X(RAX), .ret = X(RAX),
 	.arg = { X(RDI), X(RSI), X(RDX), X(R10), X(R8), X(R9) },
