@@ -3,60 +3,23 @@
  * --table PROBE[:HIT], one or several traces side by side at the HIT-th
  * hit of PROBE in each (the table the Go articles draw by hand).
  */
-#include <capstone/capstone.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
 #include "cmd/table.h"
-#include "core/elfimage.h"
+#include "core/disasm.h"
 #include "trace/trace.h"
 
-struct disasm {
-	bool ok;
-	csh cs;
-	struct elfimage img;
-};
-
-/* Not every ISA has a Capstone 4 disassembler (cs_arch < 0). */
-static void disasm_open(struct disasm *d, const char *elfpath, const struct archdesc *a)
+/* Not every ISA has a Capstone 4 disassembler: those show no instructions, silently. */
+static void show_disasm_open(struct disasm *d, const char *elfpath, const struct archdesc *a)
 {
 	char err[256];
 
 	d->ok = false;
-	if (!elfpath || a->cs_arch < 0)
-		return;
-	if (elf_load(elfpath, &d->img, err, sizeof err) != 0) {
-		fprintf(stderr, "crossrt show: %s: %s (no disassembly)\n", elfpath, err);
-		return;
-	}
-	if (d->img.arch != a || cs_open((cs_arch)a->cs_arch, (cs_mode)a->cs_mode, &d->cs) != CS_ERR_OK) {
-		elf_free(&d->img);
-		return;
-	}
-	d->ok = true;
-}
-
-static void disasm_at(struct disasm *d, uint64_t pc, char *out, size_t n)
-{
-	cs_insn *insn;
-
-	out[0] = 0;
-	if (!d->ok)
-		return;
-	for (int i = 0; i < d->img.nseg; i++) {
-		const struct elfseg *s = &d->img.seg[i];
-		if (pc < s->vaddr || pc - s->vaddr >= s->filesz)
-			continue;
-		uint64_t off = s->offset + (pc - s->vaddr);
-		size_t avail = (size_t)(s->filesz - (pc - s->vaddr));
-		if (cs_disasm(d->cs, d->img.data + off, avail < 16 ? avail : 16, pc, 1, &insn) == 1) {
-			snprintf(out, n, "%s %s", insn->mnemonic, insn->op_str);
-			cs_free(insn, 1);
-		}
-		return;
-	}
+	if (elfpath && a->cs_arch >= 0 && !disasm_open(d, elfpath, a, err, sizeof err))
+		fprintf(stderr, "crossrt show: %s (no disassembly)\n", err);
 }
 
 static void show_rec(const struct trace *t, const struct trace_rec *r, struct disasm *d)
@@ -169,7 +132,7 @@ static int show_one(const char *path, struct trace *t, const char *probe, long h
 	size_t ev = 0;
 	struct disasm d = { 0 };
 
-	disasm_open(&d, elfpath, t->arch);
+	show_disasm_open(&d, elfpath, t->arch);
 	printf("trace %s: %s under %s, %s, procs %d, seed %llu; tls from %s, g from %s; %zu probes\n\n", path,
 	       t->h.prog, t->h.engine, t->h.arch, t->h.procs, (unsigned long long)t->h.seed, t->h.tls_source,
 	       t->h.g_source, t->n);
@@ -184,10 +147,7 @@ static int show_one(const char *path, struct trace *t, const char *probe, long h
 	}
 	if (t->has_end)
 		printf("end: exit %d, %s\n", t->end.exit_status, t->end.reason);
-	if (d.ok) {
-		cs_close(&d.cs);
-		elf_free(&d.img);
-	}
+	disasm_close(&d);
 	return 0;
 }
 
