@@ -10,6 +10,7 @@ struct reader {
 	struct trace *t;
 	struct names roles;
 	struct names regs;
+	uint64_t regs_seen;	/* the registers the general parser found in the record's "regs" */
 };
 
 /* Where the registers of the record being read go. */
@@ -17,6 +18,12 @@ static inline uint64_t *regslot(const struct trace *t)
 {
 	return t->regbuf + t->n * (size_t)t->arch->nregs;
 }
+
+/*
+ * The registers of the last record before r with r's M, if the trace's
+ * version writes only the changed ones (2); else NULL.
+ */
+const uint64_t *trace_prev_regs(const struct trace *t, const struct trace_rec *r);
 
 /*
  * Records exactly as trace_write_rec lays them out, read without the
