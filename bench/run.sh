@@ -329,7 +329,7 @@ tb=$(div "$2" "$1")
 t1=$(div "$3" "$1")
 row tracesize "trace bytes per probe hit" B/hit "$tb" "the v1 format" "$t1" "$(div "$tb" "$t1")" \
 	"<= 150 B" "fig<" 150 \
-	"bytes on disk per record of a $1-probe Unicorn trace of bench/gosched, $HA; version 2 JSON Lines: registers only where changed since the M's previous record, known roles only; of what is left, the roles' values and normalized strings (written at every hit) take half, the changed registers a third; the peer is the same records in version 1"
+	"bytes on disk per record of a $1-probe Unicorn trace of bench/gosched, $HA; version 2 JSON Lines: registers only where changed since the M's previous record, a role's value only where its register does not hold it; most of what is left is the normalized strings (every known role's, at every hit) and the changed registers; the peer is the same records in version 1"
 rm -f "$TMP"/ts.*
 
 for a in $ARCHES; do

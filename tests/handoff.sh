@@ -76,11 +76,13 @@ done
 a=${ARCHES##* }
 debug_hit unicorn "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
 
-# --first-divergence: a copy of a trace with one record's M changed diverges there, and debug stops there.
+# --first-divergence: a copy of a trace with one record's goroutine changed
+# diverges there, and debug stops there (not its M: a record's registers are
+# read against its M's previous record).
 a=${ARCHES%% *}
 t=$OUT/alternate.$a.qemu.trace
 seq=$(seq_of "$t" gogo_resume 6)
-sed "/^{\"seq\":$seq,/s/\"m\":[-0-9]*/\"m\":7/" "$t" >"$OUT/altered.trace"
+sed "/^{\"seq\":$seq,/s/\"g\":[-0-9][0-9]*/\"g\":77/" "$t" >"$OUT/altered.trace"
 "$CROSSRT" debug "$t" --first-divergence "$OUT/altered.trace" --timeout 60 --exec "info registers" \
 	>"$OUT/diverge.gdb" 2>&1
 code=$?

@@ -3,12 +3,39 @@
  * hits, the bytes their lines take in FILE, and the bytes the same records
  * take in version 1 (every register and every role, null where unknown).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trace/trace.h"
 
-/* What a record takes in version 1: the whole record, and the unknown roles as null in "roles" and "norm". */
+static size_t hexlen(uint64_t v)
+{
+	size_t n = 1;
+
+	while (v >>= 4)
+		n++;
+	return n + 4;	/* "0x...", quoted */
+}
+
+/* The bytes inside "roles":{...}: version 1 names every role, version 2 those its registers do not hold. */
+static size_t roles_bytes(const struct archdesc *a, const struct trace_rec *r, bool v1)
+{
+	size_t n = 0, members = 0;
+
+	for (int i = 0; i < NROLES; i++) {
+		bool known = r->role_known & 1u << i;
+		int k = a->role_reg[i];
+
+		if (!v1 && (!known || (k >= 0 && r->regs[k] == r->role[i])))
+			continue;
+		n += strlen(role_names[i]) + 3 + (known ? hexlen(r->role[i]) : 4);
+		members++;
+	}
+	return members ? n + members - 1 : 0;
+}
+
+/* What a record takes in version 1: every role (null where unknown) in "roles" and "norm", every register. */
 static size_t v1_bytes(const struct archdesc *a, const struct trace_rec *r, char **buf, size_t *len)
 {
 	FILE *f = open_memstream(buf, len);
@@ -16,15 +43,15 @@ static size_t v1_bytes(const struct archdesc *a, const struct trace_rec *r, char
 
 	if (!f || trace_write_rec(f, a, r) != 0 || fclose(f) != 0)
 		return 0;
-	n = *len;
+	n = *len - roles_bytes(a, r, false) + roles_bytes(a, r, true);
 	for (int i = 0; i < NROLES; i++) {
 		if (r->role_known & 1u << i) {
 			known++;
 			continue;
 		}
-		n += 2 * (strlen(role_names[i]) + sizeof "\"\":null," - 1);
+		n += strlen(role_names[i]) + sizeof "\"\":null," - 1;	/* in "norm" */
 	}
-	return known ? n : n - 2;	/* no known role: the nulls need no comma after the last */
+	return known ? n : n - 1;	/* no known role: no comma after the last null */
 }
 
 int main(int argc, char **argv)

@@ -119,6 +119,20 @@ const uint64_t *trace_prev_regs(const struct trace *t, const struct trace_rec *r
 	return NULL;
 }
 
+bool trace_roles_from_regs(const struct archdesc *a, struct trace_rec *r, uint32_t given, const uint64_t *regs)
+{
+	for (int i = 0; i < NROLES; i++) {
+		int k = a->role_reg[i];
+
+		if (!(r->role_known & ~given & 1u << i))
+			continue;
+		if (k < 0)
+			return false;
+		r->role[i] = regs[k];
+	}
+	return true;
+}
+
 /* "regs":{...}: in order, each either written or, in a version 2 trace, the M's previous value. */
 static bool fast_regs(struct fast *f, const struct reader *rd, const struct trace_rec *r, uint64_t *val)
 {
@@ -146,6 +160,7 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	struct strpool *pool = rd->t->pool;
 	uint64_t *val = regslot(rd->t);
 	bool v1 = rd->t->h.v < 2, first;
+	uint32_t given;
 
 	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
 	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
@@ -164,12 +179,13 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 				return NULL;
 			continue;
 		}
-		if (fast_lit(&f, "null", 4))
+		if (v1 && fast_lit(&f, "null", 4))
 			continue;
 		if (!fast_hex(&f, &r->role[i]))
 			return NULL;
 		r->role_known |= 1u << i;
 	}
+	given = r->role_known;
 	if (!fast_lit(&f, "},\"norm\":{", 10))
 		return NULL;
 	first = true;
@@ -180,6 +196,8 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 				return NULL;
 			continue;
 		}
+		if (!v1)
+			r->role_known |= 1u << i;
 		if (!fast_lit(&f, "null", 4) && !fast_str(&f, pool, &r->norm[i], NORMLEN))
 			return NULL;
 	}
@@ -196,7 +214,8 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 		return NULL;
 	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;
-	if (!fast_regs(&f, rd, r, val) || !fast_lit(&f, "}}", 2))
+	if (!fast_regs(&f, rd, r, val) || !fast_lit(&f, "}}", 2) ||
+	    !trace_roles_from_regs(rd->t->arch, r, given, val))
 		return NULL;
 	r->nregs = regs->n;
 	return f.p;

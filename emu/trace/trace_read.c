@@ -181,7 +181,7 @@ static bool get_roles(struct cur *c, const struct names *nm, bool all, struct tr
 	if (!json_obj_begin(c, &it, "roles"))
 		return false;
 	while ((i = json_next_named(c, &it, nm, i + 1, &seen, "roles")) >= 0) {
-		if (json_is_null(c)) {
+		if (all && json_is_null(c)) {
 			if (!json_literal(c, "null"))
 				return false;
 			continue;
@@ -193,7 +193,8 @@ static bool get_roles(struct cur *c, const struct names *nm, bool all, struct tr
 	return i == -1 && (!all || json_all_named(c, nm, seen, "roles"));
 }
 
-static bool get_norms(struct cur *c, const struct names *nm, bool all, struct strpool *pool, struct trace_rec *r)
+static bool get_norms(struct cur *c, const struct names *nm, bool all, struct strpool *pool, struct trace_rec *r,
+		      uint32_t *named)
 {
 	char buf[NORMLEN];
 	struct objiter it;
@@ -211,6 +212,7 @@ static bool get_norms(struct cur *c, const struct names *nm, bool all, struct st
 		if (!json_text(c, buf, sizeof buf, nm->s[i]) || !(r->norm[i] = pooled(c, pool, buf)))
 			return false;
 	}
+	*named = (uint32_t)seen;
 	return i == -1 && (!all || json_all_named(c, nm, seen, "norm"));
 }
 
@@ -239,11 +241,22 @@ static bool complete_regs(struct cur *c, struct reader *rd, const struct trace_r
 	const uint64_t *prev = trace_prev_regs(rd->t, r);
 	uint64_t *regs = regslot(rd->t);
 
-	if (!prev)
-		return json_all_named(c, &rd->regs, rd->regs_seen, "regs");
-	for (int i = 0; i < rd->regs.n; i++)
+	if (!prev && !json_all_named(c, &rd->regs, rd->regs_seen, "regs"))
+		return false;
+	for (int i = 0; prev && i < rd->regs.n; i++)
 		if (!(rd->regs_seen & 1ull << i))
 			regs[i] = prev[i];
+	return true;
+}
+
+/* Version 2: a role named in "norm" without a value in "roles" has its raw register's. */
+static bool complete_roles(struct cur *c, struct reader *rd, struct trace_rec *r)
+{
+	if (rd->t->h.v < 2)
+		return true;
+	r->role_known |= rd->norms_seen;
+	if (!trace_roles_from_regs(rd->t->arch, r, rd->roles_given, regslot(rd->t)))
+		return json_bad(c, "roles: a role named in \"norm\" has no value and no register");
 	return true;
 }
 
@@ -268,8 +281,12 @@ static bool rec_member(struct cur *c, unsigned bit, struct reader *rd, struct tr
 		return true;
 	case K_M: return json_int(c, INT64_MIN, INT64_MAX, &r->m, "m");
 	case K_G: return json_int(c, INT64_MIN, INT64_MAX, &r->g, "g");
-	case K_ROLES: return get_roles(c, &rd->roles, rd->t->h.v < 2, r);
-	case K_NORM: return get_norms(c, &rd->roles, rd->t->h.v < 2, pool, r);
+	case K_ROLES:
+		if (!get_roles(c, &rd->roles, rd->t->h.v < 2, r))
+			return false;
+		rd->roles_given = r->role_known;
+		return true;
+	case K_NORM: return get_norms(c, &rd->roles, rd->t->h.v < 2, pool, r, &rd->norms_seen);
 	case K_REGS: return get_regs(c, rd, regslot(rd->t), r);
 	}
 	return false;
@@ -451,6 +468,7 @@ static bool parse_body(struct cur *c, struct reader *rd)
 	}
 	clear_rec(r);
 	rd->regs_seen = 0;
+	rd->roles_given = rd->norms_seen = 0;
 	ok = body_members(c, rd, r, &e, &ev, &seen);
 	if (ok && (seen & EVENT_KEYS))
 		ok = add_event(c, seen, t, &ev);
@@ -473,7 +491,7 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		unsigned stray = seen & END_KEYS & ~K_INSNS;
 		return json_bad(c, "record: unexpected \"%s\" (end line without \"end\")", key_name(stray & -stray));
 	}
-	if (!check_rec(c, seen, t, r) || !complete_regs(c, rd, r))
+	if (!check_rec(c, seen, t, r) || !complete_regs(c, rd, r) || !complete_roles(c, rd, r))
 		return false;
 	t->n++;
 	return true;

@@ -176,6 +176,14 @@ static const uint64_t *writer_prev(struct trace_writer *w, const struct archdesc
 	return saved;
 }
 
+/* A known role whose value its raw register holds: named in "norm" only. */
+static bool role_in_regs(const struct archdesc *a, const struct trace_rec *r, int i)
+{
+	int k = a->role_reg[i];
+
+	return k >= 0 && r->regs[k] == r->role[i];
+}
+
 int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r)
 {
 	return trace_write_rec_delta(f, NULL, a, r);
@@ -204,7 +212,7 @@ int trace_write_rec_delta(FILE *f, struct trace_writer *w, const struct archdesc
 	put_str(&o, ",\"roles\":{");
 	first = true;
 	for (int i = 0; i < NROLES; i++)
-		if (r->role_known & 1u << i) {
+		if ((r->role_known & 1u << i) && !role_in_regs(a, r, i)) {
 			put_sep(&o, &first);
 			put_key(&o, role_names[i]);
 			put_hex(&o, r->role[i]);

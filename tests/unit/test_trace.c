@@ -390,6 +390,8 @@ static void malformed_inputs(void **state)
 		{ replaced(all, ",\"fs_base\"", ",\"x\""), 2, "unknown x86_64 register \"x\"" },
 		{ replaced(all, "\"rip\":\"0x", "\"rip2\":\"0x"), 2, "unknown x86_64 register" },
 		{ replaced(all, "\"v\":2", "\"v\":1"), 2, "roles: missing \"lr\"" },	/* version 1 names every role */
+		{ replaced(all, ",\"lr\":\"0x400013\"", ""), 3, "has no value and no register" },	/* x86_64's lr is in memory */
+		{ replaced(all, "\"pc\":\"0x400000\"", "\"pc\":null"), 2, "\"pc\": value is not a hex string" },
 		{ replaced(all, "\"r1\":\"0x", "\"r2\":\"0x"), 2, "roles: unknown role \"r2\"" },
 		{ replaced(all, "\"r1\":\"0x", "\"\\u0072\\u0031 and a long tail, longer than any key\":\"0x"), 2,
 		  "roles: unknown role \"r1 and a long tail, longer than\"" },
@@ -602,6 +604,8 @@ static void delta_round_trip(void **state)
 				live[m][k] = (uint64_t)i << 32 | (uint64_t)k;
 		memcpy(want[i], live[m], sizeof want[i]);
 		r.regs = want[i];
+		if (i % 2)	/* roles their registers hold: named in "norm" only */
+			r.role[R_PC] = want[i][a->role_reg[R_PC]], r.role[R_SP] = want[i][a->role_reg[R_SP]];
 		assert_int_equal(trace_write_rec_delta(f, w, a, &r), 0);
 		assert_int_equal(trace_write_rec(g, a, &r), 0);
 	}
@@ -613,6 +617,8 @@ static void delta_round_trip(void **state)
 	/* x0 changes in records 0, 5, 10, ... and is written whole in each M's first (0-3) */
 	assert_int_equal(count(text, "\"x0\":"), DELTA_RECS / 5 + 3);
 	assert_int_equal(count(full, "\"x0\":"), DELTA_RECS);
+	assert_int_equal(count(text, "\"roles\":{\"pc\""), DELTA_RECS / 2);
+	assert_int_equal(count(text, "\"norm\":{\"pc\""), DELTA_RECS);
 	spaced = replaced_all(text, "\n{\"seq\"", "\n{ \"seq\"");	/* not the writer's layout: the general parser */
 	t[0] = trace_read_mem(text, len, "t", err, sizeof err);
 	t[1] = trace_read_mem(spaced, strlen(spaced), "t", err, sizeof err);
@@ -632,6 +638,9 @@ static void delta_round_trip(void **state)
 
 			assert_int_equal(t[j]->recs[i].seq, at * 3);
 			assert_int_equal(t[j]->recs[i].nregs, a->nregs);
+			assert_int_equal(t[j]->recs[i].role_known, (uint32_t)((1u << NROLES) - 1) & ~(at % 5 ? 0u : 0x28u));
+			assert_int_equal(t[j]->recs[i].role[R_PC], at % 2 ? want[at][a->role_reg[R_PC]] : 0x400000 + at * 16);
+			assert_int_equal(t[j]->recs[i].role[R_SP], at % 2 ? want[at][a->role_reg[R_SP]] : 0x400000 + at * 16 + 1);
 			assert_memory_equal(t[j]->recs[i].regs, want[at], (size_t)a->nregs * sizeof want[at][0]);
 		}
 		trace_free(t[j]);
