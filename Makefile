@@ -270,7 +270,7 @@ $(B)/bench/host/ctxswitch: bench/host/ctxswitch.c
 $(B)/bench/host/cputime: bench/host/cputime.c
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $< -o $@
-$(B)/bench/host/tracegen $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host/%.c $(B)/host/libemu.a
+$(B)/bench/host/tracegen $(B)/bench/host/tracebytes $(B)/bench/host/abibound: $(B)/bench/host/%: bench/host/%.c $(B)/host/libemu.a
 	@mkdir -p $(@D)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 

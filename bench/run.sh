@@ -316,7 +316,21 @@ d=$(div "$(median "$TMP/df.w")" 1000000000)
 c=$(div "$(median "$TMP/df.c")" 1000000000)
 row diff "crossrt diff, two identical $DIFF_PROBES-probe traces" s "$d" "cmp of the same files" "$c" \
 	"$(median "$TMP/df.r")" "< 2 s" "fig<" 2 \
-	"wall clock, median of $DIFF_RUNS; each trace is ~0.9 KB of JSON per probe, so the diff parses ~1.8 GB, one thread per trace, strings interned; the peer only compares bytes"
+	"wall clock, median of $DIFF_RUNS; tracegen writes every register of every record (its registers all change at each hit), ~0.9 KB of JSON per probe, so the diff parses ~1.8 GB, one thread per trace, strings interned; the peer only compares bytes"
+
+step "trace bytes per probe hit"
+# bench/gosched under Unicorn: 12 probe hits a round, so ~TRACE_PROBES hits
+TRACE_PROBES=${BENCH_TRACE_PROBES:-1000000}
+rm -f "$TMP"/ts.*
+CROSSRT_PROCS=1 "$CR" run --arch "$HA" --engine unicorn --env BENCH_N=$((TRACE_PROBES / 12 + 1)) \
+	--trace "$TMP/ts.trace" "$X/gosched" >/dev/null 2>&1
+set -- $("$H/tracebytes" "$TMP/ts.trace" 2>/dev/null) nan nan nan
+tb=$(div "$2" "$1")
+t1=$(div "$3" "$1")
+row tracesize "trace bytes per probe hit" B/hit "$tb" "the v1 format" "$t1" "$(div "$tb" "$t1")" \
+	"<= 150 B" "fig<" 150 \
+	"bytes on disk per record of a $1-probe Unicorn trace of bench/gosched, $HA; version 2 JSON Lines: registers only where changed since the M's previous record, a role's value only where its register does not hold it; most of what is left is the normalized strings (every known role's, at every hit) and the changed registers; the peer is the same records in version 1"
+rm -f "$TMP"/ts.*
 
 for a in $ARCHES; do
 	[ "$a" = "$HA" ] && continue

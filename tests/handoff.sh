@@ -21,10 +21,12 @@ pass=0 fail=0
 ok() { echo "PASS  $*"; pass=$((pass + 1)); }
 bad() { echo "FAIL  $*"; fail=$((fail + 1)); }
 
-# role TRACE SEQ NAME: the trace's value of role NAME at record SEQ
+# role TRACE SEQ NAME: the trace's value of role NAME at record SEQ, as crossrt
+# show gives it (a record may leave a role's value to its register)
 role() {
-	sed -n "/^{\"seq\":$2,/{s/.*\"roles\":{\([^}]*\)}.*/\1/p;q}" "$1" | tr ',' '\n' |
-		sed -n "s/^\"$3\":\"\(0x[0-9a-f]*\)\"$/\1/p"
+	"$CROSSRT" show "$1" | awk -v s="#$2" -v r="$3" '
+		$1 ~ /^#[0-9]/ { on = $1 == s }
+		on && $1 == r && $2 ~ /^[0-9a-f]+$/ { print "0x" $2; exit }'
 }
 
 # seq_of TRACE PROBE N: the seq of the Nth hit of PROBE
@@ -74,11 +76,13 @@ done
 a=${ARCHES##* }
 debug_hit unicorn "$a" alternate gogo_resume 6 "fp=$(reg "$a" fp)"
 
-# --first-divergence: a copy of a trace with one record's M changed diverges there, and debug stops there.
+# --first-divergence: a copy of a trace with one record's goroutine changed
+# diverges there, and debug stops there (not its M: a record's registers are
+# read against its M's previous record).
 a=${ARCHES%% *}
 t=$OUT/alternate.$a.qemu.trace
 seq=$(seq_of "$t" gogo_resume 6)
-sed "/^{\"seq\":$seq,/s/\"m\":[-0-9]*/\"m\":7/" "$t" >"$OUT/altered.trace"
+sed "/^{\"seq\":$seq,/s/\"g\":[-0-9][0-9]*/\"g\":77/" "$t" >"$OUT/altered.trace"
 "$CROSSRT" debug "$t" --first-divergence "$OUT/altered.trace" --timeout 60 --exec "info registers" \
 	>"$OUT/diverge.gdb" 2>&1
 code=$?

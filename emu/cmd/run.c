@@ -178,10 +178,12 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	struct trace_end e;
 	struct normctx c;
 	struct trace_rec r;
-	FILE *f = fopen(ra->trace, "w");
+	struct trace_writer *w = calloc(1, sizeof *w);
+	FILE *f = w ? fopen(ra->trace, "w") : NULL;
 
 	if (!f) {
 		fprintf(stderr, "crossrt run: cannot write %s: %s\n", ra->trace, strerror(errno));
+		free(w);
 		return -1;
 	}
 	memset(&h, 0, sizeof h);
@@ -199,7 +201,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	normalize_init(&c, o->arch, img, rec, ps);
 	for (size_t i = 0; i < hits->n; i++) {
 		normalize_hit(&c, &hits->hits[i], hitlog_xstate(hits, &hits->hits[i]), i, &r);
-		trace_write_rec(f, o->arch, &r);
+		trace_write_rec_delta(f, w, o->arch, &r);
 	}
 	for (size_t i = 0; i < notes->n; i++)
 		trace_write_event(f, notes->ev[i].kind, notes->ev[i].after, notes->ev[i].detail);
@@ -212,6 +214,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	snprintf(e.reason, sizeof e.reason, "%s", res->reason);
 	trace_write_end(f, &e);
 	normalize_free(&c);
+	free(w);
 	if (fclose(f) != 0) {
 		fprintf(stderr, "crossrt run: error writing %s\n", ra->trace);
 		return -1;

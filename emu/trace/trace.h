@@ -1,6 +1,8 @@
 /*
  * Traces (DESIGN.md section 4): JSON Lines, a header, one line per probe
- * hit, an end line.  Values are written as "0x..." strings.
+ * hit, an end line.  Values are written as "0x..." strings.  Version 2
+ * (docs/trace-format.md) writes a record's registers only where they differ
+ * from the previous record of the same M; version 1 traces are still read.
  */
 #ifndef EMU_TRACE_H
 #define EMU_TRACE_H
@@ -13,7 +15,8 @@
 #include "core/event.h"
 #include "core/strpool.h"
 
-#define TRACE_VERSION 1
+#define TRACE_VERSION 2
+#define TRACE_WRITER_MS 64	/* M's whose registers a writer follows; the rest are written whole */
 #define NORMLEN 64		/* longest normalized value or probe name, NUL included */
 #define PROBELEN 32
 #define FACTSLEN 128
@@ -29,6 +32,7 @@ struct trace_header {
 	char g_source[32];	/* "memory" (read *(tls) at the hit) or "runtime-record" (stack owner) */
 	char facts[64];		/* the fact keys this trace's engine computes; "" in older traces: "cs sp" */
 	char state[32];		/* where records' state comes from: "runtime-record", "" in older traces */
+	int v;			/* the version read; a writer always writes TRACE_VERSION */
 };
 
 /*
@@ -76,7 +80,16 @@ struct trace {
 };
 
 int trace_write_header(FILE *f, const struct trace_header *h);
+/* Every register written: a record that needs no earlier one. */
 int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r);
+
+/* The registers each M had at its previous record, for writing only those that changed. */
+struct trace_writer {
+	int n;
+	int64_t m[TRACE_WRITER_MS];
+	uint64_t regs[TRACE_WRITER_MS][MAXREGS];
+};
+int trace_write_rec_delta(FILE *f, struct trace_writer *w, const struct archdesc *a, const struct trace_rec *r);
 int trace_write_end(FILE *f, const struct trace_end *e);
 /* {"event":KIND,"after":SEQ,"detail":DETAIL}: anywhere between header and end. */
 int trace_write_event(FILE *f, const char *kind, uint64_t after_seq, const char *detail);

@@ -97,13 +97,59 @@ static bool fast_timeregs(struct fast *f, const struct archdesc *a, struct trace
 	return true;
 }
 
-static bool fast_key(struct fast *f, const struct names *nm, int i)
+/* Member i of an object whose members may be left out (version 2); first: none taken yet. */
+static bool fast_member(struct fast *f, const struct names *nm, int i, bool *first)
 {
-	const char *q = json_name_at(f->p, f->end, nm, i, i == 0);
+	const char *q = f->p < f->end && *f->p != '}' ? json_name_at(f->p, f->end, nm, i, *first) : NULL;
 
 	if (!q)
 		return false;
 	f->p = q;
+	*first = false;
+	return true;
+}
+
+const uint64_t *trace_prev_regs(const struct trace *t, const struct trace_rec *r)
+{
+	if (t->h.v < 2)
+		return NULL;
+	for (size_t j = t->n; j-- > 0;)
+		if (t->recs[j].m == r->m)
+			return t->regbuf + j * (size_t)t->arch->nregs;
+	return NULL;
+}
+
+bool trace_roles_from_regs(const struct archdesc *a, struct trace_rec *r, uint32_t given, const uint64_t *regs)
+{
+	for (int i = 0; i < NROLES; i++) {
+		int k = a->role_reg[i];
+
+		if (!(r->role_known & ~given & 1u << i))
+			continue;
+		if (k < 0)
+			return false;
+		r->role[i] = regs[k];
+	}
+	return true;
+}
+
+/* "regs":{...}: in order, each either written or, in a version 2 trace, the M's previous value. */
+static bool fast_regs(struct fast *f, const struct reader *rd, const struct trace_rec *r, uint64_t *val)
+{
+	const struct names *regs = &rd->regs;
+	const uint64_t *prev = trace_prev_regs(rd->t, r);
+	bool first = true;
+
+	for (int i = 0; i < regs->n; i++) {
+		if (fast_member(f, regs, i, &first)) {
+			if (!fast_hex(f, &val[i]))
+				return false;
+		} else if (prev) {
+			val[i] = prev[i];
+		} else {
+			return false;
+		}
+	}
 	return true;
 }
 
@@ -113,6 +159,8 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	const struct names *roles = &rd->roles, *regs = &rd->regs;
 	struct strpool *pool = rd->t->pool;
 	uint64_t *val = regslot(rd->t);
+	bool v1 = rd->t->h.v < 2, first;
+	uint32_t given;
 
 	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
 	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
@@ -123,25 +171,34 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 	if ((r->insns_known && !fast_uint(&f, &r->insns)) || !fast_lit(&f, ",\"roles\":{", 10))
 		return NULL;
 	r->role_known = 0;
+	first = true;
 	for (int i = 0; i < roles->n; i++) {
-		if (!fast_key(&f, roles, i))
-			return NULL;
-		if (fast_lit(&f, "null", 4)) {
-			r->role[i] = 0;
+		r->role[i] = 0;
+		if (!fast_member(&f, roles, i, &first)) {
+			if (v1)
+				return NULL;
 			continue;
 		}
+		if (v1 && fast_lit(&f, "null", 4))
+			continue;
 		if (!fast_hex(&f, &r->role[i]))
 			return NULL;
 		r->role_known |= 1u << i;
 	}
+	given = r->role_known;
 	if (!fast_lit(&f, "},\"norm\":{", 10))
 		return NULL;
+	first = true;
 	for (int i = 0; i < roles->n; i++) {
-		if (!fast_key(&f, roles, i))
-			return NULL;
-		if (fast_lit(&f, "null", 4))
-			r->norm[i] = "";
-		else if (!fast_str(&f, pool, &r->norm[i], NORMLEN))
+		r->norm[i] = "";
+		if (!fast_member(&f, roles, i, &first)) {
+			if (v1)
+				return NULL;
+			continue;
+		}
+		if (!v1)
+			r->role_known |= 1u << i;
+		if (!fast_lit(&f, "null", 4) && !fast_str(&f, pool, &r->norm[i], NORMLEN))
 			return NULL;
 	}
 	if (!fast_lit(&f, "}", 1))
@@ -157,10 +214,8 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 		return NULL;
 	if (!fast_lit(&f, ",\"regs\":{", 9))
 		return NULL;
-	for (int i = 0; i < regs->n; i++)
-		if (!fast_key(&f, regs, i) || !fast_hex(&f, &val[i]))
-			return NULL;
-	if (!fast_lit(&f, "}}", 2))
+	if (!fast_regs(&f, rd, r, val) || !fast_lit(&f, "}}", 2) ||
+	    !trace_roles_from_regs(rd->t->arch, r, given, val))
 		return NULL;
 	r->nregs = regs->n;
 	return f.p;

@@ -10,6 +10,9 @@ struct reader {
 	struct trace *t;
 	struct names roles;
 	struct names regs;
+	uint64_t regs_seen;	/* the registers the general parser found in the record's "regs" */
+	uint32_t roles_given;	/* the roles it found with a value in "roles" */
+	uint32_t norms_seen;	/* the roles it found in "norm" */
 };
 
 /* Where the registers of the record being read go. */
@@ -17,6 +20,19 @@ static inline uint64_t *regslot(const struct trace *t)
 {
 	return t->regbuf + t->n * (size_t)t->arch->nregs;
 }
+
+/*
+ * The registers of the last record before r with r's M, if the trace's
+ * version writes only the changed ones (2); else NULL.
+ */
+const uint64_t *trace_prev_regs(const struct trace *t, const struct trace_rec *r);
+
+/*
+ * Version 2: the known roles (named in "norm") that "roles" did not give
+ * (bits of given) take their raw register's value; false if a role has
+ * none (lr or g read from memory, an argument not in a register).
+ */
+bool trace_roles_from_regs(const struct archdesc *a, struct trace_rec *r, uint32_t given, const uint64_t *regs);
 
 /*
  * Records exactly as trace_write_rec lays them out, read without the

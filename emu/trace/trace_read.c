@@ -123,8 +123,9 @@ static bool check_header(struct cur *c, unsigned seen, struct trace *t, const st
 			   json_shown(x->crossrt, strlen(x->crossrt), buf, sizeof buf));
 	if (!(seen & K_V))
 		return json_bad(c, "header: missing \"v\"");
-	if (x->v != TRACE_VERSION)
-		return json_bad(c, "unsupported trace version %" PRId64 " (this reader knows %d)", x->v, TRACE_VERSION);
+	if (x->v < 1 || x->v > TRACE_VERSION)
+		return json_bad(c, "unsupported trace version %" PRId64 " (this reader knows 1 to %d)", x->v, TRACE_VERSION);
+	t->h.v = (int)x->v;
 	if (!require(c, seen, K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED, "header"))
 		return false;
 	t->arch = arch_byname(t->h.arch);
@@ -170,7 +171,8 @@ static const char *pooled(struct cur *c, struct strpool *pool, const char *s)
 	return p;
 }
 
-static bool get_roles(struct cur *c, const struct names *nm, struct trace_rec *r)
+/* all: every role named (version 1); version 2 leaves unknown roles out. */
+static bool get_roles(struct cur *c, const struct names *nm, bool all, struct trace_rec *r)
 {
 	struct objiter it;
 	uint64_t seen = 0;
@@ -179,7 +181,7 @@ static bool get_roles(struct cur *c, const struct names *nm, struct trace_rec *r
 	if (!json_obj_begin(c, &it, "roles"))
 		return false;
 	while ((i = json_next_named(c, &it, nm, i + 1, &seen, "roles")) >= 0) {
-		if (json_is_null(c)) {
+		if (all && json_is_null(c)) {
 			if (!json_literal(c, "null"))
 				return false;
 			continue;
@@ -188,10 +190,11 @@ static bool get_roles(struct cur *c, const struct names *nm, struct trace_rec *r
 			return false;
 		r->role_known |= 1u << i;
 	}
-	return i == -1 && json_all_named(c, nm, seen, "roles");
+	return i == -1 && (!all || json_all_named(c, nm, seen, "roles"));
 }
 
-static bool get_norms(struct cur *c, const struct names *nm, struct strpool *pool, struct trace_rec *r)
+static bool get_norms(struct cur *c, const struct names *nm, bool all, struct strpool *pool, struct trace_rec *r,
+		      uint32_t *named)
 {
 	char buf[NORMLEN];
 	struct objiter it;
@@ -209,11 +212,14 @@ static bool get_norms(struct cur *c, const struct names *nm, struct strpool *poo
 		if (!json_text(c, buf, sizeof buf, nm->s[i]) || !(r->norm[i] = pooled(c, pool, buf)))
 			return false;
 	}
-	return i == -1 && json_all_named(c, nm, seen, "norm");
+	*named = (uint32_t)seen;
+	return i == -1 && (!all || json_all_named(c, nm, seen, "norm"));
 }
 
-static bool get_regs(struct cur *c, const struct names *nm, uint64_t *regs, struct trace_rec *r)
+/* Version 2 leaves out what the M's previous record holds: completed in complete_regs. */
+static bool get_regs(struct cur *c, struct reader *rd, uint64_t *regs, struct trace_rec *r)
 {
+	const struct names *nm = &rd->regs;
 	struct objiter it;
 	uint64_t seen = 0;
 	int i = -1;
@@ -223,13 +229,38 @@ static bool get_regs(struct cur *c, const struct names *nm, uint64_t *regs, stru
 	while ((i = json_next_named(c, &it, nm, i + 1, &seen, "regs")) >= 0)
 		if (!json_hex(c, &regs[i], nm->s[i]))
 			return false;
-	if (i != -1 || !json_all_named(c, nm, seen, "regs"))
+	if (i != -1 || (rd->t->h.v < 2 && !json_all_named(c, nm, seen, "regs")))
 		return false;
+	rd->regs_seen = seen;
 	r->nregs = nm->n;
 	return true;
 }
 
-static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, struct trace_rec *r)
+static bool complete_regs(struct cur *c, struct reader *rd, const struct trace_rec *r)
+{
+	const uint64_t *prev = trace_prev_regs(rd->t, r);
+	uint64_t *regs = regslot(rd->t);
+
+	if (!prev && !json_all_named(c, &rd->regs, rd->regs_seen, "regs"))
+		return false;
+	for (int i = 0; prev && i < rd->regs.n; i++)
+		if (!(rd->regs_seen & 1ull << i))
+			regs[i] = prev[i];
+	return true;
+}
+
+/* Version 2: a role named in "norm" without a value in "roles" has its raw register's. */
+static bool complete_roles(struct cur *c, struct reader *rd, struct trace_rec *r)
+{
+	if (rd->t->h.v < 2)
+		return true;
+	r->role_known |= rd->norms_seen;
+	if (!trace_roles_from_regs(rd->t->arch, r, rd->roles_given, regslot(rd->t)))
+		return json_bad(c, "roles: a role named in \"norm\" has no value and no register");
+	return true;
+}
+
+static bool rec_member(struct cur *c, unsigned bit, struct reader *rd, struct trace_rec *r)
 {
 	char buf[MAXREGS * 16 > STATELEN ? MAXREGS * 16 : STATELEN];	/* facts, a state or a register list */
 	struct strpool *pool = rd->t->pool;
@@ -250,9 +281,13 @@ static bool rec_member(struct cur *c, unsigned bit, const struct reader *rd, str
 		return true;
 	case K_M: return json_int(c, INT64_MIN, INT64_MAX, &r->m, "m");
 	case K_G: return json_int(c, INT64_MIN, INT64_MAX, &r->g, "g");
-	case K_ROLES: return get_roles(c, &rd->roles, r);
-	case K_NORM: return get_norms(c, &rd->roles, pool, r);
-	case K_REGS: return get_regs(c, &rd->regs, regslot(rd->t), r);
+	case K_ROLES:
+		if (!get_roles(c, &rd->roles, rd->t->h.v < 2, r))
+			return false;
+		rd->roles_given = r->role_known;
+		return true;
+	case K_NORM: return get_norms(c, &rd->roles, rd->t->h.v < 2, pool, r, &rd->norms_seen);
+	case K_REGS: return get_regs(c, rd, regslot(rd->t), r);
 	}
 	return false;
 }
@@ -432,6 +467,8 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		return true;
 	}
 	clear_rec(r);
+	rd->regs_seen = 0;
+	rd->roles_given = rd->norms_seen = 0;
 	ok = body_members(c, rd, r, &e, &ev, &seen);
 	if (ok && (seen & EVENT_KEYS))
 		ok = add_event(c, seen, t, &ev);
@@ -454,7 +491,7 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		unsigned stray = seen & END_KEYS & ~K_INSNS;
 		return json_bad(c, "record: unexpected \"%s\" (end line without \"end\")", key_name(stray & -stray));
 	}
-	if (!check_rec(c, seen, t, r))
+	if (!check_rec(c, seen, t, r) || !complete_regs(c, rd, r) || !complete_roles(c, rd, r))
 		return false;
 	t->n++;
 	return true;

@@ -1,7 +1,8 @@
 /*
  * A window of a trace: the header and records [from, from+count), for
  * reports on traces too large to read whole.  The window's record i is the
- * trace's record from+i; the end line is kept when the window reaches it,
+ * trace's record from+i (the records before it are read too: a version 2
+ * record needs its M's previous one); the end line is kept when the window reaches it,
  * event lines are left out.
  */
 #include <stdio.h>
@@ -44,7 +45,7 @@ struct trace *trace_read_window(const char *path, size_t from, size_t count, cha
 			ok = append(&buf, &len, &bufcap, line, (size_t)n);
 		else if (!strncmp(line, "{\"event\"", 8))
 			continue;	/* events are not records: they would shift the window */
-		else if (idx >= from && idx < from + count)
+		else if (idx < from + count)	/* earlier records too: a v2 record needs its M's previous one */
 			ok = append(&buf, &len, &bufcap, line, (size_t)n);
 		idx++;
 	}
@@ -52,7 +53,11 @@ struct trace *trace_read_window(const char *path, size_t from, size_t count, cha
 	free(line);
 	if (buf && ok)
 		t = trace_read_mem(buf, len, path, err, errlen);
-	else
+	if (t && from) {
+		size_t drop = from < t->n ? from : t->n;
+		memmove(t->recs, t->recs + drop, (t->n - drop) * sizeof *t->recs);
+		t->n -= drop;
+	} else if (!(buf && ok))
 		snprintf(err, errlen, "%s: empty or out of memory", path);
 	free(buf);
 	return t;

@@ -104,6 +104,13 @@ static void put_key(struct out *o, const char *key)
 	put(o, "\":", 2);
 }
 
+static void put_sep(struct out *o, bool *first)
+{
+	if (!*first)
+		put(o, ",", 1);
+	*first = false;
+}
+
 static int flush_line(FILE *f, struct out *o)
 {
 	put(o, "\n", 1);
@@ -147,8 +154,46 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 	return flush_line(f, &o);
 }
 
+/* The registers r's M had at its previous record, NULL if not followed; prev is updated to r's. */
+static const uint64_t *writer_prev(struct trace_writer *w, const struct archdesc *a, const struct trace_rec *r,
+				   uint64_t *saved)
+{
+	int i;
+
+	if (!w)
+		return NULL;
+	for (i = 0; i < w->n && w->m[i] != r->m; i++)
+		;
+	if (i == w->n) {
+		if (w->n == TRACE_WRITER_MS)
+			return NULL;
+		w->m[w->n++] = r->m;
+		memcpy(w->regs[i], r->regs, (size_t)a->nregs * sizeof *r->regs);
+		return NULL;
+	}
+	memcpy(saved, w->regs[i], (size_t)a->nregs * sizeof *saved);
+	memcpy(w->regs[i], r->regs, (size_t)a->nregs * sizeof *r->regs);
+	return saved;
+}
+
+/* A known role whose value its raw register holds: named in "norm" only. */
+static bool role_in_regs(const struct archdesc *a, const struct trace_rec *r, int i)
+{
+	int k = a->role_reg[i];
+
+	return k >= 0 && r->regs[k] == r->role[i];
+}
+
 int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r)
 {
+	return trace_write_rec_delta(f, NULL, a, r);
+}
+
+int trace_write_rec_delta(FILE *f, struct trace_writer *w, const struct archdesc *a, const struct trace_rec *r)
+{
+	uint64_t saved[MAXREGS];
+	const uint64_t *prev = writer_prev(w, a, r, saved);
+	bool first;
 	char buf[16384];
 	struct out o = { buf, 0, sizeof buf, false };
 
@@ -165,25 +210,21 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 		put_uint(&o, r->insns);
 	}
 	put_str(&o, ",\"roles\":{");
-	for (int i = 0; i < NROLES; i++) {
-		if (i)
-			put(&o, ",", 1);
-		put_key(&o, role_names[i]);
-		if (r->role_known & 1u << i)
+	first = true;
+	for (int i = 0; i < NROLES; i++)
+		if ((r->role_known & 1u << i) && !role_in_regs(a, r, i)) {
+			put_sep(&o, &first);
+			put_key(&o, role_names[i]);
 			put_hex(&o, r->role[i]);
-		else
-			put_str(&o, "null");
-	}
+		}
 	put_str(&o, "},\"norm\":{");
-	for (int i = 0; i < NROLES; i++) {
-		if (i)
-			put(&o, ",", 1);
-		put_key(&o, role_names[i]);
-		if (r->role_known & 1u << i)
+	first = true;
+	for (int i = 0; i < NROLES; i++)
+		if (r->role_known & 1u << i) {
+			put_sep(&o, &first);
+			put_key(&o, role_names[i]);
 			put_json(&o, r->norm[i] ? r->norm[i] : "", NORMLEN - 1);
-		else
-			put_str(&o, "null");
-	}
+		}
 	put_str(&o, "}");
 	if (r->facts && r->facts[0]) {
 		put_str(&o, ",\"facts\":");
@@ -200,9 +241,11 @@ int trace_write_rec(FILE *f, const struct archdesc *a, const struct trace_rec *r
 		put_json(&o, list, strlen(list));
 	}
 	put_str(&o, ",\"regs\":{");
+	first = true;
 	for (int i = 0; i < a->nregs; i++) {
-		if (i)
-			put(&o, ",", 1);
+		if (prev && prev[i] == r->regs[i])
+			continue;
+		put_sep(&o, &first);
 		put_key(&o, a->regnames[i]);
 		put_hex(&o, r->regs[i]);
 	}

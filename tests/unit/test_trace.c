@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "trace/trace.h"
+#include "trace/trace_window.h"
 
 static const char *const probe_names[] = { "newproc", "schedule", "gogo", "gopark", "goexit" };
 
@@ -174,11 +175,13 @@ static void writer_format(void **state)
 	trace_write_rec(f, a, &r);
 	trace_write_end(f, &e);
 	fclose(f);
-	assert_non_null(strstr(buf, "{\"crossrt\":\"trace\",\"v\":1,\"arch\":\"x86_64\",\"engine\":\"unicorn\","
+	assert_non_null(strstr(buf, "{\"crossrt\":\"trace\",\"v\":2,\"arch\":\"x86_64\",\"engine\":\"unicorn\","
 				    "\"prog\":\"gosched3\",\"procs\":1,\"seed\":0,\"tls_source\":\"register\","
 				    "\"g_source\":\"memory\"}\n{\"seq\":15,\"probe\":\"newproc\",\"m\":1,\"g\":5,"
-				    "\"insns\":900005,\"roles\":{\"pc\":\"0x400050\",\"sp\":\"0x400051\",\"fp\":\"0x400052\",\"lr\":null,"));
-	assert_non_null(strstr(buf, "\"norm\":{\"pc\":\"newproc+0\",\"sp\":\"schedule+1\",\"fp\":\"gogo+2\",\"lr\":null,"));
+				    "\"insns\":900005,\"roles\":{\"pc\":\"0x400050\",\"sp\":\"0x400051\",\"fp\":\"0x400052\",\"tls\":\"0x400054\","));
+	/* unknown roles (lr, g) are left out */
+	assert_non_null(strstr(buf, "\"norm\":{\"pc\":\"newproc+0\",\"sp\":\"schedule+1\",\"fp\":\"gogo+2\",\"tls\":\""));
+	assert_null(strstr(buf, "\"lr\""));
 	assert_non_null(strstr(buf, "\"regs\":{\"rax\":\"0x0\",\"rbx\":\"0x"));
 	assert_non_null(strstr(buf, ",\"fs_base\":\"0x"));
 	assert_non_null(strstr(buf, "}}\n{\"end\":true,\"exit\":-1,\"insns\":null,\"reason\":\"fault: SIGSEGV\"}\n"));
@@ -370,8 +373,9 @@ static void malformed_inputs(void **state)
 		{ strdup(rec0), 1, "missing header" },
 		{ strdup("42\n"), 1, "missing header" },
 		{ replaced(head, "\"trace\"", "\"trac\""), 1, "not a crossrt trace" },
-		{ replaced(head, "\"v\":1", "\"v\":2"), 1, "unsupported trace version 2" },
-		{ replaced(head, "\"v\":1", "\"v\":\"1\""), 1, "\"v\": expected an integer" },
+		{ replaced(head, "\"v\":2", "\"v\":3"), 1, "unsupported trace version 3" },
+		{ replaced(head, "\"v\":2", "\"v\":0"), 1, "unsupported trace version 0" },
+		{ replaced(head, "\"v\":2", "\"v\":\"2\""), 1, "\"v\": expected an integer" },
 		{ replaced(head, "x86_64", "mips"), 1, "unknown arch \"mips\"" },
 		{ replaced(head, "\"arch\":\"x86_64\",", ""), 1, "header: missing \"arch\"" },
 		{ replaced(head, "\"seed\":18446744073709551610", "\"seed\":18446744073709551616"), 1, "out of range" },
@@ -385,7 +389,9 @@ static void malformed_inputs(void **state)
 		{ replaced(all, "\"rbx\":", "\"rbx\":\"0x1\",\"rbx\":"), 2, "duplicate x86_64 register \"rbx\"" },
 		{ replaced(all, ",\"fs_base\"", ",\"x\""), 2, "unknown x86_64 register \"x\"" },
 		{ replaced(all, "\"rip\":\"0x", "\"rip2\":\"0x"), 2, "unknown x86_64 register" },
-		{ replaced(all, "\"lr\":null,", ""), 2, "roles: missing \"lr\"" },
+		{ replaced(all, "\"v\":2", "\"v\":1"), 2, "roles: missing \"lr\"" },	/* version 1 names every role */
+		{ replaced(all, ",\"lr\":\"0x400013\"", ""), 3, "has no value and no register" },	/* x86_64's lr is in memory */
+		{ replaced(all, "\"pc\":\"0x400000\"", "\"pc\":null"), 2, "\"pc\": value is not a hex string" },
 		{ replaced(all, "\"r1\":\"0x", "\"r2\":\"0x"), 2, "roles: unknown role \"r2\"" },
 		{ replaced(all, "\"r1\":\"0x", "\"\\u0072\\u0031 and a long tail, longer than any key\":\"0x"), 2,
 		  "roles: unknown role \"r1 and a long tail, longer than\"" },
@@ -537,6 +543,118 @@ static void big_round_trip(void **state)
 	assert_true(t->has_end);
 	trace_free(t);
 	free(text);
+}
+
+/* s with every occurrence of from replaced by to. */
+static char *replaced_all(const char *s, const char *from, const char *to)
+{
+	char *out = strdup(s), *next;
+
+	while (strstr(out, from)) {
+		next = replaced(out, from, to);
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
+static int count(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (; (s = strstr(s, what)) != NULL; s++)
+		n++;
+	return n;
+}
+
+#define DELTA_RECS 300
+
+/*
+ * Version 2 writes a record's registers only where they differ from its
+ * M's previous record: read back, through the fast path, the general
+ * parser and a window, every record has all of them.
+ */
+static void delta_round_trip(void **state)
+{
+	const struct archdesc *a = arch_byname("arm64");
+	static uint64_t want[DELTA_RECS][MAXREGS];
+	uint64_t live[4][MAXREGS] = { { 0 } };
+	struct trace_header h;
+	struct trace_end e = { 0, true, 7, "exit" };
+	struct trace_writer *w = calloc(1, sizeof *w);
+	struct trace_rec r;
+	char *text = NULL, *full = NULL, *spaced, *cut, err[256], path[] = "/tmp/crossrt-trace-XXXXXX";
+	size_t len, flen;
+	FILE *f = open_memstream(&text, &len), *g = open_memstream(&full, &flen);
+	struct trace *t[3];
+	int fd;
+
+	(void)state;
+	assert_non_null(w);
+	fill_header(&h, "arm64", "delta");
+	assert_int_equal(trace_write_header(f, &h), 0);
+	assert_int_equal(trace_write_header(g, &h), 0);
+	for (int i = 0; i < DELTA_RECS; i++) {
+		int m = i % 4;
+
+		fill_rec(&r, a, (uint64_t)i);
+		r.m = m == 3 ? -1 : m;
+		for (int k = 0; k < a->nregs; k++)
+			if ((i + k) % 5 == 0)
+				live[m][k] = (uint64_t)i << 32 | (uint64_t)k;
+		memcpy(want[i], live[m], sizeof want[i]);
+		r.regs = want[i];
+		if (i % 2)	/* roles their registers hold: named in "norm" only */
+			r.role[R_PC] = want[i][a->role_reg[R_PC]], r.role[R_SP] = want[i][a->role_reg[R_SP]];
+		assert_int_equal(trace_write_rec_delta(f, w, a, &r), 0);
+		assert_int_equal(trace_write_rec(g, a, &r), 0);
+	}
+	assert_int_equal(trace_write_end(f, &e), 0);
+	assert_int_equal(trace_write_end(g, &e), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(fclose(g), 0);
+	assert_true(len < flen);
+	/* x0 changes in records 0, 5, 10, ... and is written whole in each M's first (0-3) */
+	assert_int_equal(count(text, "\"x0\":"), DELTA_RECS / 5 + 3);
+	assert_int_equal(count(full, "\"x0\":"), DELTA_RECS);
+	assert_int_equal(count(text, "\"roles\":{\"pc\""), DELTA_RECS / 2);
+	assert_int_equal(count(text, "\"norm\":{\"pc\""), DELTA_RECS);
+	spaced = replaced_all(text, "\n{\"seq\"", "\n{ \"seq\"");	/* not the writer's layout: the general parser */
+	t[0] = trace_read_mem(text, len, "t", err, sizeof err);
+	t[1] = trace_read_mem(spaced, strlen(spaced), "t", err, sizeof err);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	t[2] = trace_read_window(path, 100, 50, err, sizeof err);
+	unlink(path);
+	for (int j = 0; j < 3; j++) {
+		if (!t[j])
+			fail_msg("%d: %s", j, err);
+		assert_int_equal(t[j]->h.v, 2);
+		assert_int_equal(t[j]->n, j == 2 ? 50 : DELTA_RECS);
+		for (size_t i = 0; i < t[j]->n; i++) {
+			size_t at = j == 2 ? 100 + i : i;
+
+			assert_int_equal(t[j]->recs[i].seq, at * 3);
+			assert_int_equal(t[j]->recs[i].nregs, a->nregs);
+			assert_int_equal(t[j]->recs[i].role_known, (uint32_t)((1u << NROLES) - 1) & ~(at % 5 ? 0u : 0x28u));
+			assert_int_equal(t[j]->recs[i].role[R_PC], at % 2 ? want[at][a->role_reg[R_PC]] : 0x400000 + at * 16);
+			assert_int_equal(t[j]->recs[i].role[R_SP], at % 2 ? want[at][a->role_reg[R_SP]] : 0x400000 + at * 16 + 1);
+			assert_memory_equal(t[j]->recs[i].regs, want[at], (size_t)a->nregs * sizeof want[at][0]);
+		}
+		trace_free(t[j]);
+	}
+	/* the first record of M 0 gone: the next one lacks registers no earlier record holds */
+	cut = strdup(text);
+	memmove(strchr(cut, '\n') + 1, strchr(strchr(cut, '\n') + 1, '\n') + 1, strlen(strchr(strchr(cut, '\n') + 1, '\n') + 1) + 1);
+	assert_null(trace_read_mem(cut, strlen(cut), "t", err, sizeof err));
+	assert_non_null(strstr(err, "t:5: regs: missing \""));
+	free(cut);
+	free(spaced);
+	free(text);
+	free(full);
+	free(w);
 }
 
 static void read_from_file(void **state)
@@ -691,6 +809,7 @@ int main(void)
 		cmocka_unit_test(truncated_lines),
 		cmocka_unit_test(damaged_bytes),
 		cmocka_unit_test(big_round_trip),
+		cmocka_unit_test(delta_round_trip),
 		cmocka_unit_test(read_from_file),
 		cmocka_unit_test(write_errors),
 		cmocka_unit_test(events_round_trip),
