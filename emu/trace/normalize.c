@@ -270,6 +270,8 @@ static int role_index(const struct archdesc *a, const struct probeset *ps, int p
 	unsigned wide = ps->wide[probe];
 	int k = role - R_A0;
 
+	if (ps->isgo)
+		return ps->go.abi->role_reg[role];
 	if (role < R_A0 || role > R_A5 || !a->wide_by_reference || !wide)
 		return a->role_reg[role];
 	if (wide & (1u << k))
@@ -277,6 +279,33 @@ static int role_index(const struct archdesc *a, const struct probeset *ps, int p
 	if ((wide & PWIDE_RESULT) && role < R_A5)
 		return a->role_reg[role + 1];
 	return a->role_reg[role];
+}
+
+/*
+ * A Go program has no runtime record: its g, and the stack addresses on
+ * g's stack, are named from what the engine read of g at the hit.
+ */
+static void go_name(const struct hit *h, struct trace_rec *r, char norm[][NORMLEN])
+{
+	static const int onstack[] = { R_SP, R_FP, R_A0, R_A1, R_A2, R_A3, R_A4, R_A5 };
+	char owner[32];
+
+	if (!(h->known & HIT_GOID))
+		return;
+	if (h->goid == 0)	/* g0 and gsignal have goid 0 */
+		snprintf(owner, sizeof owner, "g0@m#%lld", (long long)h->m);
+	else
+		snprintf(owner, sizeof owner, "g#%lld", (long long)h->goid);
+	if ((r->role_known & (1u << R_G)) && r->role[R_G] == h->gptr)
+		snprintf(norm[R_G], NORMLEN, "%s", owner);
+	if (!(h->known & HIT_GSTACK))
+		return;
+	for (size_t i = 0; i < sizeof onstack / sizeof onstack[0]; i++) {
+		int role = onstack[i];
+		uint64_t v = r->role[role];
+		if ((r->role_known & (1u << role)) && v > h->stack_lo && v <= h->stack_hi)
+			snprintf(norm[role], NORMLEN, "%s:top-0x%llx", owner, (unsigned long long)(h->stack_hi - v));
+	}
 }
 
 /* Whose chains a hit reads: its goroutine's, or on g0 (recovery) the one in a0. */
@@ -346,8 +375,12 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
+	if (c->ps->isgo)
+		go_name(h, r, c->norm);
 	time_name_hit(c->rec, a, r);
-	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
+	c->factbuf[0] = 0;
+	if (!c->ps->isgo)	/* the facts check crossrt's C ABI and its runtime's transitions */
+		facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
 	state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);
 	r->state = c->statebuf;

@@ -29,6 +29,7 @@ struct trace_header {
 	char g_source[32];	/* "memory" (read *(tls) at the hit) or "runtime-record" (stack owner) */
 	char facts[64];		/* the fact keys this trace's engine computes; "" in older traces: "cs sp" */
 	char state[32];		/* where records' state comes from: "runtime-record", "" in older traces */
+	char go[160];		/* a Go program's release and what its hits name; "" for crossrt's */
 };
 
 /*
