@@ -21,13 +21,15 @@ static const struct golayout layouts[] = {
  * at fs_base-8), arguments in RAX RBX RCX RDI RSI R8; arm64: g in R28,
  * arguments in R0..; riscv64: g in X27, arguments in X10..; s390x: g in
  * R13, and Go 1.19 passes arguments on the stack there (ABI0): none.
+ * Go keeps a frame pointer on amd64 and arm64 only, and a thread pointer
+ * (without cgo) on amd64 only.
  */
 static const struct goabi abis[] = {
 #define ISA(n) [isa_index_##n] = GOABI_##n,
 #define GOABI_x86_64 { { 16, 7, 6, MEM, 18, 14, 0, 1, 2, 5, 4, 8, 0, 1 }, -8, true }
-#define GOABI_arm64 { { 32, 31, 29, 30, 34, 28, 0, 1, 2, 3, 4, 5, 0, 1 }, 0, false }
-#define GOABI_riscv64 { { 0, 2, 8, 1, 4, 27, 10, 11, 12, 13, 14, 15, 10, 11 }, 0, false }
-#define GOABI_s390x { { 16, 15, 11, 14, 18, 13, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE }, 0, false }
+#define GOABI_arm64 { { 32, 31, 29, 30, NONE, 28, 0, 1, 2, 3, 4, 5, 0, 1 }, 0, false }
+#define GOABI_riscv64 { { 0, 2, NONE, 1, NONE, 27, 10, 11, 12, 13, 14, 15, 10, 11 }, 0, false }
+#define GOABI_s390x { { 16, 15, NONE, 14, NONE, 13, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE }, 0, false }
 	CROSSRT_ISAS
 #undef ISA
 };
@@ -57,11 +59,9 @@ static uint64_t word(const unsigned char *p, bool big)
 	return v;
 }
 
-/* runtime.buildVersion: a Go string, {pointer, length}. */
-static int build_version(const struct elfimage *img, char *out, size_t n)
+int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 {
-	const struct elfsym *s = elf_sym_byname(img, "runtime.buildVersion");
-	const unsigned char *hdr = s ? image_at(img, s->addr, 16) : NULL, *text;
+	const unsigned char *hdr = image_at(img, addr, 16), *text;
 	uint64_t len;
 
 	if (!hdr)
@@ -69,9 +69,20 @@ static int build_version(const struct elfimage *img, char *out, size_t n)
 	len = word(hdr + 8, img->arch->big_endian);
 	if (len == 0 || len >= n || !(text = image_at(img, word(hdr, img->arch->big_endian), len)))
 		return -1;
+	for (uint64_t i = 0; i < len; i++)
+		if (text[i] < 0x20 || text[i] >= 0x7f || text[i] == '"' || text[i] == '\\')
+			return -1;
 	memcpy(out, text, len);
 	out[len] = 0;
 	return 0;
+}
+
+/* runtime.buildVersion: a Go string. */
+static int build_version(const struct elfimage *img, char *out, size_t n)
+{
+	const struct elfsym *s = elf_sym_byname(img, "runtime.buildVersion");
+
+	return s ? go_string_at(img, s->addr, out, n) : -1;
 }
 
 /* "go1.19" matches go1.19 and go1.19.8, not go1.190. */

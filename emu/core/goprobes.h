@@ -33,6 +33,9 @@ bool go_is_exec(const struct elfimage *img);
 /* Its release and the layout and ABI crossrt knows for it; -1 with a reason if none. */
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen);
 
+/* The printable Go string (no quote or backslash) whose header {data, len} is in the program's data at addr: 0, else -1. */
+int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n);
+
 /*
  * What a hit in a Go program reads of g through read (0: done): g (HIT_G),
  * its goid and M's id (HIT_GOID), its stack (HIT_GSTACK).  tls is the TLS
