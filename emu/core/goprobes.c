@@ -17,7 +17,8 @@ static const struct golayout layouts[] = {
 };
 
 /*
- * By crossrt's ISA index.  amd64: g in R14 in ABIInternal code (and always
+ * By crossrt's ISA index: archdesc's role_reg for Go code (indices into
+ * the ISA's raw registers, isa/ARCH.c).  amd64: g in R14 in ABIInternal code (and always
  * at fs_base-8), arguments in RAX RBX RCX RDI RSI R8; arm64: g in R28,
  * arguments in R0..; riscv64: g in X27, arguments in X10..; s390x: g in
  * R13, and Go 1.19 passes arguments on the stack there (ABI0): none.
@@ -44,7 +45,8 @@ static const unsigned char *image_at(const struct elfimage *img, uint64_t vaddr,
 {
 	for (int i = 0; i < img->nseg; i++) {
 		const struct elfseg *s = &img->seg[i];
-		if (vaddr >= s->vaddr && vaddr - s->vaddr + n <= s->filesz && s->offset + s->filesz <= img->size)
+		if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->filesz && n <= s->filesz - (vaddr - s->vaddr) &&
+		    s->offset + s->filesz <= img->size)
 			return img->data + s->offset + (vaddr - s->vaddr);
 	}
 	return NULL;
