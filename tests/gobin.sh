@@ -18,8 +18,8 @@ export GOCACHE="$PWD/$OUT/cache" GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath
 
 # cheap and deterministic: a panic, recover, goroutines and channels, timers
 # through the network poller, Goexit in main, Go's stack limit, preemption;
-# then a pipe read through the poller
-PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin pipe"
+# then a pipe read through the poller, and defers in a loop
+PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin pipe deferloop"
 dir_of() {
 	[ -f "tests/gobin/$1.go" ] && echo tests/gobin || echo tests/scenarios
 }
@@ -44,9 +44,11 @@ skip() {
 
 # Go's runtime as probes, checked in the runs' traces.  gopanic: a
 # goroutine's panic, fatal; recoverhelper: recover in a deferred call.
-# Go 1.19 open-codes both programs' defers: runtime.deferproc is not called.
+# Go 1.19 open-codes both programs' defers; deferloop's defer in a loop
+# goes through runtime.deferproc.
 PROBES_gopanic="runtime.newproc runtime.gopanic runtime.fatalpanic runtime.gogo runtime.mcall runtime.schedule"
 PROBES_recoverhelper="runtime.gopanic runtime.gorecover runtime.recovery runtime.deferreturn"
+PROBES_deferloop="runtime.deferproc runtime.deferreturn"
 
 # name: the probes its traces must hit, "" if none are checked
 probes_of() {
@@ -152,7 +154,7 @@ probes_check() {
 for a in $ARCHES; do
 	for e in unicorn qemu; do
 		case " $(engines "$a") " in *" $e "*) ;; *) continue ;; esac
-		for p in gopanic recoverhelper; do
+		for p in gopanic recoverhelper deferloop; do
 			n=$((n + 1))
 			if [ -f "$OUT/$a/$p.$e.r1.trace" ]; then
 				why=$(probes_check "$e" "$a" "$p")
