@@ -43,7 +43,8 @@ static const struct {
 	int nargs;
 } goknown[] = {
 	{ "runtime.newproc", 1 }, { "runtime.newproc1", 3 }, { "runtime.schedule", 0 },
-	{ "runtime.findrunnable", 0 }, { "runtime.runqsteal", 3 }, { "runtime.execute", 2 },
+	{ "runtime.findrunnable", 0 }, { "runtime.findRunnable", 0 },	/* go1.19 spells it so */
+	{ "runtime.runqsteal", 3 }, { "runtime.execute", 2 },
 	{ "runtime.gogo", 0 }, { "runtime.mcall", 0 }, { "runtime.systemstack", 0 },	/* assembly, ABI0 */
 	{ "runtime.gopark", 5 }, { "runtime.goready", 2 }, { "runtime.gosched_m", 1 },
 	{ "runtime.goexit1", 0 }, { "runtime.newstack", 0 }, { "runtime.morestack", 0 },
