@@ -7,6 +7,9 @@
 # nothing of crossrt's, and a rerun must give a byte-identical trace.
 # What does not work yet is listed below as an expected failure with its
 # reason: if it starts to work the phase fails too, until the list says so.
+# Then the traces name Go's runtime: runtime.* probe hits on every ISA under
+# both engines, g named by the goid Go's own traceback prints, and the
+# panic's hit EQUAL across ISAs under Unicorn.
 # Builds are cached in build/go/ARCH/ (the Go build cache in build/go/cache).
 set -u
 . tests/lib.sh
@@ -15,8 +18,8 @@ export GOCACHE="$PWD/$OUT/cache" GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath
 
 # cheap and deterministic: a panic, recover, goroutines and channels, timers
 # through the network poller, Goexit in main, Go's stack limit, preemption;
-# then a pipe read through the poller
-PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin pipe"
+# then a pipe read through the poller, and defers in a loop
+PROGS="gopanic recoverhelper pingpong sleepselect goexit stackoverflow spin pipe deferloop"
 dir_of() {
 	[ -f "tests/gobin/$1.go" ] && echo tests/gobin || echo tests/scenarios
 }
@@ -39,6 +42,19 @@ skip() {
 	esac
 }
 
+# Go's runtime as probes, checked in the runs' traces.  gopanic: a
+# goroutine's panic, fatal; recoverhelper: recover in a deferred call.
+# Go 1.19 open-codes both programs' defers; deferloop's defer in a loop
+# goes through runtime.deferproc.
+PROBES_gopanic="runtime.newproc runtime.gopanic runtime.fatalpanic runtime.gogo runtime.mcall runtime.schedule"
+PROBES_recoverhelper="runtime.gopanic runtime.gorecover runtime.recovery runtime.deferreturn"
+PROBES_deferloop="runtime.deferproc runtime.deferreturn"
+
+# name: the probes its traces must hit, "" if none are checked
+probes_of() {
+	eval "echo \"\${PROBES_$1:-}\""
+}
+
 # Go's name for an ISA: the same as crossrt's but for x86_64
 goarch() {
 	case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac
@@ -59,8 +75,13 @@ run() {	# engine arch name tag
 	f=$OUT/$2/$3.$1.$4
 	procs=
 	[ "$1" = qemu ] && procs=GOMAXPROCS=1
+	# under qemu only the probe checks read a trace, and qemu logs each hit
+	# slowly (pingpong's 140,000 hits take 20 s)
+	trace=$f.trace
+	rm -f "$trace"
+	[ "$1" = qemu ] && [ -z "$(probes_of "$3")" ] && trace=
 	"$CROSSRT" run --engine "$1" --arch "$2" --timeout 10 --budget 250000000 ${procs:+--env $procs} \
-		--trace "$f.trace" "$OUT/$2/$3" >"$f.stdout" 2>"$f.stderr"
+		${trace:+--trace "$trace"} "$OUT/$2/$3" >"$f.stdout" 2>"$f.stderr"
 	echo $? >"$f.exit"
 }
 
@@ -108,5 +129,60 @@ for a in $ARCHES; do
 		done
 	done
 done
-echo "gobin: $((n - fail)) of $n runs as expected"
+
+# engine arch name: what is wrong with the run's runtime.* probes, "" if nothing
+probes_check() {
+	f=$OUT/$2/$3.$1.r1
+	for p in $(probes_of "$3"); do
+		grep -q "\"probe\":\"$p\"" "$f.trace" || { echo "no hit of $p"; return; }
+	done
+	if [ "$1" = qemu ]; then
+		grep -q '"go":"go1\.19[.0-9]*: code named by symbol; g, m and stacks not named' "$f.trace" ||
+			echo "the header does not say what is named"
+		return
+	fi
+	[ "$3" = gopanic ] || return 0
+	# the goroutine Go's traceback names must be the g of runtime.gopanic's hit, on its own stack
+	id=$(sed -n 's/^goroutine \([0-9]*\) \[running\]:$/\1/p' "$f.stderr")
+	hit=$(grep '"probe":"runtime.gopanic"' "$f.trace")
+	case $hit in
+	*"\"g\":$id,"*'"sp":"g#'"$id"':top-0x'*'"g":"g#'"$id"'"'*) ;;
+	*) echo "runtime.gopanic's hit does not name g#$id (Go's traceback): $(echo "$hit" | cut -c1-200)" ;;
+	esac
+}
+
+for a in $ARCHES; do
+	for e in unicorn qemu; do
+		case " $(engines "$a") " in *" $e "*) ;; *) continue ;; esac
+		for p in gopanic recoverhelper deferloop; do
+			n=$((n + 1))
+			if [ -f "$OUT/$a/$p.$e.r1.trace" ]; then
+				why=$(probes_check "$e" "$a" "$p")
+			else
+				why="no trace"
+			fi
+			if [ -n "$why" ]; then
+				echo "FAIL  probes $p $a $e: $why"
+				fail=$((fail + 1))
+			else
+				echo "PASS  probes $p $a $e"
+			fi
+		done
+	done
+done
+
+# The articles' table for Go: the panic's hit, across ISAs under Unicorn.
+set --
+for a in $ARCHES; do
+	[ -f "$OUT/$a/gopanic.unicorn.r1.trace" ] && set -- "$@" "$OUT/$a/gopanic.unicorn.r1.trace"
+done
+n=$((n + 1))
+if "$CROSSRT" diff --across arch --probe runtime.gopanic "$@" >"$OUT/gopanic.across.txt" 2>&1 &&
+	grep -q '^EQUAL' "$OUT/gopanic.across.txt" && [ $# = "$(echo $ARCHES | wc -w)" ]; then
+	echo "PASS  diff --across arch --probe runtime.gopanic: gopanic on $# ISAs"
+else
+	echo "FAIL  diff --across arch --probe runtime.gopanic: $(grep -m1 -E '^(EQUAL|DIFFERENT)' "$OUT/gopanic.across.txt")"
+	fail=$((fail + 1))
+fi
+echo "gobin: $((n - fail)) of $n checks as expected"
 [ "$fail" = 0 ]

@@ -169,6 +169,16 @@ static void facts_keys(const char *keys, bool tls_in_regs, char *out, size_t n)
 		snprintf(out, n, "%.*s%s", (int)(tls - keys), keys, tls + 4);
 }
 
+/* What a Go program's hits name: with guest memory, g, m and g's stack; without, only code. */
+static void go_header(struct trace_header *h, const struct probeset *ps, bool memory)
+{
+	snprintf(h->g_source, sizeof h->g_source, "%s", memory ? "memory" : "register");
+	snprintf(h->go, sizeof h->go, memory ?
+		 "%s: g named by goid, m by id, g's stack by owner, code by symbol" :
+		 "%s: code named by symbol; g, m and stacks not named (no guest memory at a hit): g is Go's g register",
+		 ps->go.version);
+}
+
 static int write_trace(const struct runargs *ra, const struct elfimage *img, const struct probeset *ps,
 		       const struct hitlog *hits, const struct records *rec, const struct run_result *res,
 		       const struct eventlog *notes)
@@ -194,6 +204,8 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	h.seed = o->seed;
 	snprintf(h.tls_source, sizeof h.tls_source, "%s", res->tls_in_regs ? "register" : "runtime-record");
 	snprintf(h.g_source, sizeof h.g_source, "%s", res->g_from_memory ? "memory" : "runtime-record");
+	if (ps->isgo)
+		go_header(&h, ps, res->g_from_memory);
 	facts_keys(engine_facts[o->engine], res->tls_in_regs, h.facts, sizeof h.facts);
 	if (rec->nobj || rec->nstate)
 		snprintf(h.state, sizeof h.state, "%s", STATE_SOURCE);

@@ -17,6 +17,7 @@ enum {
 	HIT_CLONE = 64,	/* clone_own: the thread's last clone gave the child its own M's TLS */
 	HIT_INTRLINK = 128, /* intr_link: the return address register of the code a signal interrupted */
 	HIT_INSNS = 256,	/* insns: instructions retired before the probe's entry, all threads */
+	HIT_GSTACK = 512,	/* stack_lo, stack_hi: g's stack, read from a Go program's g */
 };
 
 /* What an rt_sigreturn restored, against the context the signal interrupted. */
@@ -58,6 +59,7 @@ struct hit {
 	bool clone_own;
 	uint64_t intr_link;
 	uint64_t insns;
+	uint64_t stack_lo, stack_hi;
 	int32_t xs;			/* index of its extended state in the log, -1 if none */
 };
 

@@ -37,6 +37,61 @@ static const struct {
 	{ "fatalthrow", "fatalthrow", 0, 0 },
 };
 
+/* A Go executable's: Go's runtime functions by their exact names, with their ABIInternal arguments. */
+static const struct {
+	const char *name;
+	int nargs;
+} goknown[] = {
+	{ "runtime.newproc", 1 }, { "runtime.newproc1", 3 }, { "runtime.schedule", 0 },
+	{ "runtime.findrunnable", 0 }, { "runtime.findRunnable", 0 },	/* go1.19 spells it so */
+	{ "runtime.runqsteal", 3 }, { "runtime.execute", 2 },
+	{ "runtime.gogo", 0 }, { "runtime.mcall", 0 }, { "runtime.systemstack", 0 },	/* assembly, ABI0 */
+	{ "runtime.gopark", 5 }, { "runtime.goready", 2 }, { "runtime.gosched_m", 1 },
+	{ "runtime.goexit1", 0 }, { "runtime.newstack", 0 }, { "runtime.morestack", 0 },
+	{ "runtime.asyncPreempt", 0 }, { "runtime.deferproc", 1 }, { "runtime.deferprocStack", 1 },
+	{ "runtime.deferreturn", 0 }, { "runtime.gopanic", 2 },	/* an eface in two registers */
+	{ "runtime.gorecover", 1 }, { "runtime.recovery", 1 }, { "runtime.sigpanic", 0 },
+	{ "runtime.fatalpanic", 1 }, { "runtime.fatalthrow", 0 },
+};
+
+/* Go's function by its exact name, or its assembly (ABI0) body where Go's register ABI names it so. */
+static const struct elfsym *go_func(const struct elfimage *img, const char *name)
+{
+	char abi0[64];
+	const struct elfsym *s = elf_sym_byname(img, name);
+
+	if (s && s->func && s->addr)
+		return s;
+	snprintf(abi0, sizeof abi0, "%s.abi0", name);
+	s = elf_sym_byname(img, abi0);
+	return s && s->func && s->addr ? s : NULL;
+}
+
+static int go_probes(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
+{
+	if (go_resolve(img, &ps->go, err, errlen) != 0)
+		return -1;
+	ps->isgo = true;
+	for (size_t i = 0; i < sizeof goknown / sizeof goknown[0] && ps->n < MAXPROBES; i++) {
+		const struct elfsym *s = go_func(img, goknown[i].name);
+		if (!s)
+			continue;
+		ps->name[ps->n] = goknown[i].name;
+		ps->nargs[ps->n] = ps->go.abi->role_reg[R_A0] == ROLE_NONE ? 0 : goknown[i].nargs;
+		ps->wide[ps->n] = 0;
+		ps->byreturn[ps->n] = false;
+		ps->xstate[ps->n] = false;
+		ps->injected[ps->n] = !strcmp(goknown[i].name, "runtime.asyncPreempt");
+		ps->addr[ps->n] = s->addr;
+		ps->n++;
+	}
+	if (ps->n == 0) {
+		snprintf(err, errlen, "a Go executable without a symbol table (built with -s?): no runtime.* probe points");
+		return -1;
+	}
+	return 0;
+}
+
 /* The probes where a goroutine's context is saved or restored (trace/facts.c). */
 static bool is_transition(const char *name)
 {
@@ -54,6 +109,9 @@ static bool is_transition(const char *name)
 int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
 {
 	ps->n = 0;
+	ps->isgo = false;
+	if (go_is_exec(img))
+		return go_probes(img, ps, err, errlen);
 	for (size_t i = 0; i < sizeof known / sizeof known[0] && ps->n < MAXPROBES; i++) {
 		const struct elfsym *s = elf_sym_byname(img, known[i].sym);
 		if (!s || !s->func || s->addr == 0)

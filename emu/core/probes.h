@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include "core/elfimage.h"
+#include "core/goprobes.h"
 
 #define MAXPROBES 64
 
@@ -18,6 +19,8 @@ struct probeset {
 	bool byreturn[MAXPROBES];	/* not entered by a call (a return, a jump): no return address */
 	bool xstate[MAXPROBES];		/* an end of a context transition: capture the extended state */
 	bool injected[MAXPROBES];	/* entered at any pc of interrupted code: its fp is that code's */
+	bool isgo;			/* a Go executable: go says its release, layout and ABI */
+	struct gorun go;
 };
 
 /* Resolve every known probe the program has; only programs with none are an error. */

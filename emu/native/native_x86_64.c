@@ -284,6 +284,11 @@ static void read_runtime(pid_t tid, const struct user_regs_struct *r, struct hit
 	h->known |= HIT_GOID;
 }
 
+static int go_peek(void *ctx, uint64_t addr, uint64_t *v)
+{
+	return peek(*(pid_t *)ctx, addr, v) < 0 ? -1 : 0;
+}
+
 static void fill_hit(struct native *n, struct thread *t, const struct user_regs_struct *r,
 		     const struct breakpoint *b, struct hit *h)
 {
@@ -292,7 +297,13 @@ static void fill_hit(struct native *n, struct thread *t, const struct user_regs_
 	h->known = HIT_TLS;
 	for (int i = 0; i < NUSERREGS; i++)
 		h->regs[n->regidx[i]] = *(const uint64_t *)((const char *)r + userregs[i].off);
-	read_runtime(t->tid, r, h);
+	if (n->ps->isgo) {
+		if (peek(t->tid, r->rsp, &h->lr_mem) == 0)
+			h->known |= HIT_LR;
+		go_hit(&n->ps->go, r->fs_base, go_peek, &t->tid, h);
+	} else {
+		read_runtime(t->tid, r, h);
+	}
 	if (t->has_fault && b->probe == n->sigpanic) {
 		h->known |= HIT_FAULT;
 		h->fault_pc = t->fault_pc;

@@ -194,6 +194,18 @@ static bool name_string(const struct elfimage *img, uint64_t v, char *out, size_
 	return false;
 }
 
+/* In a Go program, a pointer to a static string's header (a constant panic value's data) is named by the string. */
+static bool name_gostring(const struct elfimage *img, uint64_t v, char *out, size_t n)
+{
+	const struct elfsym *sym = elf_sym_lookup(img, v);
+	char text[33];
+
+	if ((sym && sym->size && v - sym->addr < sym->size) || go_string_at(img, v, text, sizeof text) != 0)
+		return false;
+	snprintf(out, n, "gostr:\"%s\"", text);
+	return true;
+}
+
 static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 {
 	const struct rec_g *g;
@@ -207,7 +219,7 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
 	} else if (name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
-		   name_string(c->img, v, out, n)) {
+		   name_string(c->img, v, out, n) || (c->ps->isgo && name_gostring(c->img, v, out, n))) {
 		/* named */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
 		snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));
@@ -270,6 +282,8 @@ static int role_index(const struct archdesc *a, const struct probeset *ps, int p
 	unsigned wide = ps->wide[probe];
 	int k = role - R_A0;
 
+	if (ps->isgo)
+		return ps->go.abi->role_reg[role];
 	if (role < R_A0 || role > R_A5 || !a->wide_by_reference || !wide)
 		return a->role_reg[role];
 	if (wide & (1u << k))
@@ -277,6 +291,33 @@ static int role_index(const struct archdesc *a, const struct probeset *ps, int p
 	if ((wide & PWIDE_RESULT) && role < R_A5)
 		return a->role_reg[role + 1];
 	return a->role_reg[role];
+}
+
+/*
+ * A Go program has no runtime record: its g, and the stack addresses on
+ * g's stack, are named from what the engine read of g at the hit.
+ */
+static void go_name(const struct hit *h, struct trace_rec *r, char norm[][NORMLEN])
+{
+	static const int onstack[] = { R_SP, R_FP, R_A0, R_A1, R_A2, R_A3, R_A4, R_A5 };
+	char owner[32];
+
+	if (!(h->known & HIT_GOID))
+		return;
+	if (h->goid == 0)	/* g0 and gsignal have goid 0 */
+		snprintf(owner, sizeof owner, "g0@m#%lld", (long long)h->m);
+	else
+		snprintf(owner, sizeof owner, "g#%lld", (long long)h->goid);
+	if ((r->role_known & (1u << R_G)) && r->role[R_G] == h->gptr)
+		snprintf(norm[R_G], NORMLEN, "%s", owner);
+	if (!(h->known & HIT_GSTACK))
+		return;
+	for (size_t i = 0; i < sizeof onstack / sizeof onstack[0]; i++) {
+		int role = onstack[i];
+		uint64_t v = r->role[role];
+		if ((r->role_known & (1u << role)) && v > h->stack_lo && v <= h->stack_hi)
+			snprintf(norm[role], NORMLEN, "%s:top-0x%llx", owner, (unsigned long long)(h->stack_hi - v));
+	}
 }
 
 /* Whose chains a hit reads: its goroutine's, or on g0 (recovery) the one in a0. */
@@ -346,17 +387,38 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
+	if (c->ps->isgo)
+		go_name(h, r, c->norm);
 	time_name_hit(c->rec, a, r);
-	facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
+	c->factbuf[0] = 0;
+	if (!c->ps->isgo)	/* the facts check crossrt's C ABI and its runtime's transitions */
+		facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
 	state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);
 	r->state = c->statebuf;
 }
 
+/* A compiler's suffix on a symbol: gcc's .isra.0, .constprop.0, .part.0, .cold, .N; Go's .abi0. */
+static const char *symbol_suffix(const char *name, size_t len)
+{
+	static const char *const kinds[] = { "isra", "constprop", "part", "cold", "lto_priv", "localalias", "abi0" };
+
+	for (const char *dot = memchr(name, '.', len); dot; dot = memchr(dot + 1, '.', len - (size_t)(dot + 1 - name))) {
+		size_t rest = len - (size_t)(dot + 1 - name);
+		if (rest && dot[1] >= '0' && dot[1] <= '9')
+			return dot;
+		for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+			if (rest >= strlen(kinds[i]) && !strncmp(dot + 1, kinds[i], strlen(kinds[i])))
+				return dot;
+	}
+	return NULL;
+}
+
 /*
  * Across ISAs a symbol's offset and a stack depth differ by construction;
- * the symbol (without a compiler's .isra/.constprop suffix) and the stack's
- * owner must not.  Object names with field offsets are layout-fixed: kept.
+ * the symbol (without a compiler's suffix) and the stack's owner must not.
+ * Go's names hold dots of their own (runtime.gopanic).  Object names with
+ * field offsets are layout-fixed: kept.
  */
 void norm_archkey(const char *norm, char *out, size_t outlen)
 {
@@ -367,7 +429,7 @@ void norm_archkey(const char *norm, char *out, size_t outlen)
 	if (colon)
 		len = (size_t)(colon - norm);
 	else if (plus && strncmp(norm, "g#", 2) && strncmp(norm, "g0@", 3) && strncmp(norm, "arena+", 6)) {
-		const char *dot = memchr(norm, '.', (size_t)(plus - norm));
+		const char *dot = symbol_suffix(norm, (size_t)(plus - norm));
 		len = (size_t)((dot ? dot : plus) - norm);
 	}
 	if (len >= outlen)

@@ -22,7 +22,7 @@ enum {
 	K_ROLES = 1 << 13, K_NORM = 1 << 14, K_REGS = 1 << 15,
 	K_END = 1 << 16, K_EXIT = 1 << 17, K_INSNS = 1 << 18, K_REASON = 1 << 19,
 	K_EVENT = 1 << 20, K_AFTER = 1 << 21, K_DETAIL = 1 << 22, K_FACTS = 1 << 23,
-	K_STATE = 1 << 24, K_TIME = 1 << 25,
+	K_STATE = 1 << 24, K_TIME = 1 << 25, K_GO = 1 << 26,
 };
 
 #define KEYNAME(bit, lit) { bit, lit, sizeof(lit) - 1 }
@@ -41,9 +41,10 @@ static const struct {
 	KEYNAME(K_REASON, "reason"), KEYNAME(K_EVENT, "event"), KEYNAME(K_AFTER, "after"),
 	KEYNAME(K_DETAIL, "detail"), KEYNAME(K_FACTS, "facts"),
 	KEYNAME(K_STATE, "state"), KEYNAME(K_TIME, "time"),
+	KEYNAME(K_GO, "go"),
 };
 
-#define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC | K_FACTS | K_STATE)
+#define HEADER_KEYS (K_CROSSRT | K_V | K_ARCH | K_ENGINE | K_PROG | K_PROCS | K_SEED | K_TLS | K_GSRC | K_FACTS | K_STATE | K_GO)
 #define REC_KEYS (K_SEQ | K_PROBE | K_M | K_G | K_ROLES | K_NORM | K_REGS | K_FACTS | K_STATE | K_TIME)
 #define REC_NEEDED (REC_KEYS & ~(K_FACTS | K_STATE | K_TIME))
 #define END_KEYS (K_END | K_EXIT | K_INSNS | K_REASON)
@@ -103,6 +104,7 @@ static bool header_member(struct cur *c, unsigned bit, struct trace_header *h, s
 	case K_GSRC: return json_text(c, h->g_source, sizeof h->g_source, "g_source");
 	case K_FACTS: return json_text(c, h->facts, sizeof h->facts, "facts");
 	case K_STATE: return json_text(c, h->state, sizeof h->state, "state");
+	case K_GO: return json_text(c, h->go, sizeof h->go, "go");
 	case K_PROCS:
 		if (!json_int(c, 0, INT32_MAX, &procs, "procs"))
 			return false;

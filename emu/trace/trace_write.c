@@ -150,6 +150,10 @@ int trace_write_header(FILE *f, const struct trace_header *h)
 		put_str(&o, ",\"state\":");
 		put_json(&o, h->state, sizeof h->state - 1);
 	}
+	if (h->go[0]) {
+		put_str(&o, ",\"go\":");
+		put_json(&o, h->go, sizeof h->go - 1);
+	}
 	put_str(&o, "}");
 	return flush_line(f, &o);
 }

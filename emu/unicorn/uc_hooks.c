@@ -8,6 +8,11 @@
 #include "unicorn/uc.h"
 #include "layout.h"
 
+static int go_read(void *ctx, uint64_t addr, uint64_t *v)
+{
+	return vm_read64(ctx, addr, v);
+}
+
 /* Guest memory as the hit sees it; unmapped or unreadable words are simply unknown. */
 static void hit_memory(struct ucrun *r, struct hit *h)
 {
@@ -17,6 +22,10 @@ static void hit_memory(struct ucrun *r, struct hit *h)
 	h->known |= HIT_TLS;
 	if (vm_read64(r, h->regs[a->role_reg[R_SP]], &h->lr_mem) == 0)
 		h->known |= HIT_LR;
+	if (r->ps->isgo) {
+		go_hit(&r->ps->go, tls, go_read, r, h);
+		return;
+	}
 	if (vm_read64(r, tls, &h->gptr) != 0)
 		return;
 	h->known |= HIT_G;

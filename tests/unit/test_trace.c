@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include "trace/trace.h"
 #include "trace/trace_window.h"
+#include "trace/normalize.h"
 
 static const char *const probe_names[] = { "newproc", "schedule", "gogo", "gopark", "goexit" };
 
@@ -796,10 +797,35 @@ static void malformed_events(void **state)
 	}
 }
 
+/* Across ISAs a symbol loses its offset and a compiler's suffix, never a Go package's dots. */
+static void archkey_symbols(void **unused)
+{
+	static const char *const cases[][2] = {
+		{ "runtime.gopanic+0x0", "runtime.gopanic" },
+		{ "main.main.func1+0x1c", "main.main.func1" },
+		{ "runtime.gogo.abi0+0x0", "runtime.gogo" },
+		{ "deferproc.isra.0+0x8", "deferproc" },
+		{ "newproc.constprop.0+0x4", "newproc" },
+		{ "counter.0+0x8", "counter" },
+		{ "gopanic+0x10", "gopanic" },
+		{ "g#6:top-0x70", "g#6" },
+		{ "g#6+0x28", "g#6+0x28" },
+		{ "gostr:\"in goroutine\"", "gostr:\"in goroutine\"" },
+	};
+	char out[NORMLEN];
+
+	(void)unused;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		norm_archkey(cases[i][0], out, sizeof out);
+		assert_string_equal(out, cases[i][1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(round_trip_every_arch),
+		cmocka_unit_test(archkey_symbols),
 		cmocka_unit_test(writer_format),
 		cmocka_unit_test(escaped_strings),
 		cmocka_unit_test(json_escapes_decoded),

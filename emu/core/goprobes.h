@@ -1,0 +1,47 @@
+/* Go executables: their runtime's probe points, g register and g/m layout. */
+#ifndef EMU_GOPROBES_H
+#define EMU_GOPROBES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/elfimage.h"
+#include "core/hit.h"
+#include "isa/archdesc.h"
+
+/* Where a Go release keeps what a hit names (runtime2.go's g and m). */
+struct golayout {
+	const char *version;	/* a release prefix, "go1.19" */
+	unsigned g_stack_lo, g_stack_hi, g_m, g_goid;
+	unsigned m_id;
+};
+
+/* How one ISA's Go code holds g and passes arguments. */
+struct goabi {
+	int role_reg[NROLES];	/* as archdesc's, with g's register and ABIInternal's arguments */
+	int64_t g_tls;		/* g also at TLS + g_tls (amd64: -8); 0 if only in its register */
+	bool has_tls_g;
+};
+
+struct gorun {
+	char version[32];	/* runtime.buildVersion */
+	const struct golayout *layout;
+	const struct goabi *abi;
+};
+
+/* Whether the program is a Go executable (.go.buildinfo or runtime.buildVersion). */
+bool go_is_exec(const struct elfimage *img);
+/* Its release and the layout and ABI crossrt knows for it; -1 with a reason if none. */
+int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen);
+
+/* The printable Go string (no quote or backslash) whose header {data, len} is in the program's data at addr: 0, else -1. */
+int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n);
+
+/*
+ * What a hit in a Go program reads of g through read (0: done): g (HIT_G),
+ * its goid and M's id (HIT_GOID), its stack (HIT_GSTACK).  tls is the TLS
+ * register, regs the raw register file.
+ */
+typedef int go_read_fn(void *ctx, uint64_t addr, uint64_t *v);
+void go_hit(const struct gorun *go, uint64_t tls, go_read_fn *read, void *ctx, struct hit *h);
+
+#endif
