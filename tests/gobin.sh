@@ -24,23 +24,15 @@ dir_of() {
 	[ -f "tests/gobin/$1.go" ] && echo tests/gobin || echo tests/scenarios
 }
 
-# ENGINE ARCH NAME: why that run does not end as expected yet, if it does not
-xfail() {
-	case "$1 $2 $3" in
-	"unicorn s390x spin")
-		echo "sysmon's SIGURG always lands on main.spin's entry, which Go does not take for an async safe point: Unicorn delivers a signal where a block starts, and the spin loop is one block starting there" ;;
-	esac
+# ENGINE ARCH NAME KIND: the reason tests/gobin/xfail gives that run, if it lists it as KIND
+listed() {
+	awk -v e="$1" -v a="$2" -v n="$3" -v k="$4" '!/^#/ && $1 == n && ($2 == a || $2 == "*") && $3 == e && $4 == k {
+		$1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print; exit }' tests/gobin/xfail
 }
-
-# ENGINE ARCH NAME: why that run is not made, if it is not
-skip() {
-	case "$1 $3" in
-	"qemu goexit") echo "flaky there (1 run in 3): which of main and worker runs first after Gosched follows Go's scheduler state (every 61st schedule takes from the global queue), which wall-clock events change" ;;
-	esac
-	case "$1 $2 $3" in
-	"qemu s390x spin") echo "flaky there: preempted in some runs and not in others (see the expected failure under Unicorn)" ;;
-	esac
-}
+# why that run does not end as expected yet, if it does not
+xfail() { listed "$1" "$2" "$3" xfail; }
+# why that run is not made, if it is not
+skip() { listed "$1" "$2" "$3" skip; }
 
 # Go's runtime as probes, checked in the runs' traces.  gopanic: a
 # goroutine's panic, fatal; recoverhelper: recover in a deferred call.
@@ -55,9 +47,9 @@ probes_of() {
 	eval "echo \"\${PROBES_$1:-}\""
 }
 
-# Go's name for an ISA: the same as crossrt's but for x86_64
+# Go's name for an ISA
 goarch() {
-	case $1 in x86_64) echo amd64 ;; *) echo "$1" ;; esac
+	arch_info "$1" goarch
 }
 
 build() {	# arch name: build/go/ARCH/NAME, rebuilt when its source is newer

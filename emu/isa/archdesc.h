@@ -42,6 +42,7 @@ enum role {
 struct archdesc {
 	int id;				/* isa_index_<name>: the index in CROSSRT_ISAS */
 	const char *name;		/* as arches.mk spells it */
+	const char *goarch;		/* as Go's GOARCH spells it */
 	const char *alias;		/* another name arch_byname accepts (Go's, GNU's), or NULL */
 	const char *qemu;		/* the qemu-user binary */
 	const char *cc;			/* cross compiler */

@@ -30,8 +30,8 @@ static const uint64_t arm64_fpctl_kept[] = { 0xffffffff };
 static const int arm64_threadregs[] = { 34 };
 
 const struct archdesc isa_arm64 = {
-	.id = isa_index_arm64, .name = "arm64", .alias = "aarch64", .qemu = "qemu-aarch64",
-	.cc = "aarch64-linux-gnu-gcc",
+	.id = isa_index_arm64, .name = "arm64", .goarch = "arm64", .alias = "aarch64",
+	.qemu = "qemu-aarch64", .cc = "aarch64-linux-gnu-gcc",
 	.e_machine = 183, .nregs = N(arm64_regs), .regnames = arm64_regs,
 	/*            pc  sp  fp  lr  tls g    a0 a1 a2 a3 a4 a5 r0 r1 */
 	.role_reg = { 32, 31, 29, 30, 34, MEM, 0, 1, 2, 3, 4, 5, 0, 1 },

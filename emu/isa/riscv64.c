@@ -26,7 +26,7 @@ static const uint64_t riscv64_fpctl_kept[] = { 0xe0 };	/* frm */
 static const int riscv64_threadregs[] = { 3, 4 };	/* gp, tp */
 
 const struct archdesc isa_riscv64 = {
-	.id = isa_index_riscv64, .name = "riscv64", .qemu = "qemu-riscv64", .cc = "riscv64-linux-gnu-gcc",
+	.id = isa_index_riscv64, .name = "riscv64", .goarch = "riscv64", .qemu = "qemu-riscv64", .cc = "riscv64-linux-gnu-gcc",
 	.e_machine = 243, .nregs = N(riscv64_regs), .regnames = riscv64_regs,
 	/*            pc sp fp lr tls g    a0  a1  a2  a3  a4  a5  r0  r1 */
 	.role_reg = { 0, 2, 8, 1, 4, MEM, 10, 11, 12, 13, 14, 15, 10, 11 },

@@ -92,7 +92,7 @@ static const struct sysnr s390x_sysnr[] = {
 };
 
 const struct archdesc isa_s390x = {
-	.id = isa_index_s390x, .name = "s390x", .qemu = "qemu-s390x", .cc = "s390x-linux-gnu-gcc",
+	.id = isa_index_s390x, .name = "s390x", .goarch = "s390x", .qemu = "qemu-s390x", .cc = "s390x-linux-gnu-gcc",
 	.e_machine = 22, .big_endian = true, .nregs = N(s390x_regs), .regnames = s390x_regs,
 	/* the C ABI passes five arguments in registers (r2-r6): a5 has none */
 	/*            pc  sp  fp  lr  tls g    a0 a1 a2 a3 a4 a5    r0 r1 */

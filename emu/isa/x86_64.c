@@ -90,7 +90,7 @@ static const struct sysnr x86_64_sysnr[] = {
 };
 
 const struct archdesc isa_x86_64 = {
-	.id = isa_index_x86_64, .name = "x86_64", .alias = "amd64", .qemu = "qemu-x86_64", .cc = "gcc",
+	.id = isa_index_x86_64, .name = "x86_64", .goarch = "amd64", .alias = "amd64", .qemu = "qemu-x86_64", .cc = "gcc",
 	.e_machine = 62, .nregs = N(x86_64_regs), .regnames = x86_64_regs,
 	/*            pc  sp fp lr   tls g    a0 a1 a2 a3 a4 a5 r0 r1 */
 	.role_reg = { 16, 7, 6, MEM, 18, MEM, 5, 4, 3, 2, 8, 9, 0, 3 },

@@ -31,7 +31,7 @@ int cmd_arch(int argc, char **argv)
 		fprintf(stderr, "usage: crossrt arch NAME (an ISA of arches.mk)\n");
 		return 2;
 	}
-	printf("qemu %s\ncc %s\nengines", a->qemu, a->cc);
+	printf("qemu %s\ncc %s\ngoarch %s\nengines", a->qemu, a->cc, a->goarch);
 	for (int e = 0; e < NENGINE; e++)
 		if (mx_engine_applies(a->name, (enum engine)e))
 			printf(" %s", engine_names[e]);
