@@ -13,7 +13,7 @@
 
 /* runtime2.go's g and m on 64-bit ISAs, checked with gdb on go1.19.8 (amd64, arm64, riscv64). */
 static const struct golayout layouts[] = {
-	{ "go1.19", 0x0, 0x8, 0x30, 0x98, 0xe8 },
+	{ "go1.19", 0x0, 0x8, 0x20, 0x28, 0x30, 0x98, 0xe8 },
 };
 
 /*
