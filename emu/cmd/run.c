@@ -174,8 +174,10 @@ static void go_header(struct trace_header *h, const struct probeset *ps, bool me
 {
 	snprintf(h->g_source, sizeof h->g_source, "%s", memory ? "memory" : "register");
 	snprintf(h->go, sizeof h->go, memory ?
-		 "%s: g named by goid, m by id, g's stack by owner, code by symbol" :
-		 "%s: code named by symbol; g, m and stacks not named (no guest memory at a hit): g is Go's g register",
+		 "%s: g named by goid, m by id, g's stack by owner, _defer and _panic by first sight, "
+		 "the panic value by its type, code by symbol" :
+		 "%s: code named by symbol; g, m and stacks not named, nor _defer and _panic (no guest memory at a hit): "
+		 "g is Go's g register; the panic value by its type where it is in registers",
 		 ps->go.version);
 }
 

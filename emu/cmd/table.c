@@ -5,7 +5,7 @@
 #include "trace/state.h"
 
 /* The state keys, in the order of their rows. */
-static const char *const state_keys[] = { "defer", "panic", "value", "resume", "wait" };
+static const char *const state_keys[] = { "defer", "panic", "type", "value", "resume", "wait" };
 
 static const struct trace_rec *rec_at(struct trace *const *t, const size_t *at, int k)
 {

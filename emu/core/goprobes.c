@@ -113,6 +113,42 @@ int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t e
 	return 0;
 }
 
+/*
+ * Argument word k at a function's entry: in ABIInternal's register, or
+ * where ABI0 passes it (s390x, and what mcall passes its fn there): on
+ * the stack past the return address (amd64) or the caller's saved-link
+ * slot (the link-register ISAs), at sp+8+8k.
+ */
+static int go_arg(const struct gorun *go, const struct hit *h, int k, go_read_fn *read, void *ctx, uint64_t *v)
+{
+	int reg = go->abi->role_reg[R_A0 + k];
+
+	if (reg != ROLE_NONE) {
+		*v = h->regs[reg];
+		return 0;
+	}
+	return read(ctx, h->regs[go->abi->role_reg[R_SP]] + 8 + 8 * (uint64_t)k, v);
+}
+
+/*
+ * g._defer and g._panic, the heads of the chains gopanic walks; recovery
+ * runs on g0 (through mcall) with the goroutine it recovers as argument,
+ * whose chains are read instead.  At gopanic, its argument: the panic value.
+ */
+static void go_chain(const struct gorun *go, go_read_fn *read, void *ctx, struct hit *h)
+{
+	uint64_t gp = h->gptr;
+
+	if (h->probe == go->recovery_probe && go_arg(go, h, 0, read, ctx, &gp) != 0)
+		return;
+	if (gp && read(ctx, gp + go->layout->g_defer, &h->gdefer) == 0 &&
+	    read(ctx, gp + go->layout->g_panic, &h->gpanic) == 0)
+		h->known |= HIT_GCHAIN;
+	if (h->probe == go->panic_probe && go_arg(go, h, 0, read, ctx, &h->goval[0]) == 0 &&
+	    go_arg(go, h, 1, read, ctx, &h->goval[1]) == 0)
+		h->known |= HIT_GOVAL;
+}
+
 void go_hit(const struct gorun *go, uint64_t tls, go_read_fn *read, void *ctx, struct hit *h)
 {
 	const struct golayout *l = go->layout;
@@ -132,6 +168,7 @@ void go_hit(const struct gorun *go, uint64_t tls, go_read_fn *read, void *ctx, s
 	if (read(ctx, h->gptr + l->g_m, &mp) == 0 && mp && read(ctx, mp + l->m_id, &mid) == 0)
 		h->m = (int64_t)mid;
 	h->known |= HIT_GOID;
+	go_chain(go, read, ctx, h);
 	if (read(ctx, h->gptr + l->g_stack_lo, &h->stack_lo) == 0 &&
 	    read(ctx, h->gptr + l->g_stack_hi, &h->stack_hi) == 0)
 		h->known |= HIT_GSTACK;

@@ -26,6 +26,7 @@ struct gorun {
 	char version[32];	/* runtime.buildVersion */
 	const struct golayout *layout;
 	const struct goabi *abi;
+	int panic_probe, recovery_probe;	/* runtime.gopanic's and runtime.recovery's probe index, -1 if none */
 };
 
 /* Whether the program is a Go executable (.go.buildinfo or runtime.buildVersion). */
@@ -38,8 +39,10 @@ int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 
 /*
  * What a hit in a Go program reads of g through read (0: done): g (HIT_G),
- * its goid and M's id (HIT_GOID), its stack (HIT_GSTACK).  tls is the TLS
- * register, regs the raw register file.
+ * its goid and M's id (HIT_GOID), its stack (HIT_GSTACK), its _defer and
+ * _panic (HIT_GCHAIN; at runtime.recovery, on g0, those of the g it
+ * recovers), and at runtime.gopanic the panic value (HIT_GOVAL).  tls is
+ * the TLS register, regs the raw register file.
  */
 typedef int go_read_fn(void *ctx, uint64_t addr, uint64_t *v);
 void go_hit(const struct gorun *go, uint64_t tls, go_read_fn *read, void *ctx, struct hit *h);

@@ -18,6 +18,8 @@ enum {
 	HIT_INTRLINK = 128, /* intr_link: the return address register of the code a signal interrupted */
 	HIT_INSNS = 256,	/* insns: instructions retired before the probe's entry, all threads */
 	HIT_GSTACK = 512,	/* stack_lo, stack_hi: g's stack, read from a Go program's g */
+	HIT_GCHAIN = 1024,	/* gdefer, gpanic: a Go g's _defer and _panic (at recovery, the recovered g's) */
+	HIT_GOVAL = 2048,	/* goval: runtime.gopanic's argument, an eface {type, data} */
 };
 
 /* What an rt_sigreturn restored, against the context the signal interrupted. */
@@ -60,6 +62,8 @@ struct hit {
 	uint64_t intr_link;
 	uint64_t insns;
 	uint64_t stack_lo, stack_hi;
+	uint64_t gdefer, gpanic;
+	uint64_t goval[2];
 	int32_t xs;			/* index of its extended state in the log, -1 if none */
 };
 

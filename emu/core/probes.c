@@ -72,10 +72,15 @@ static int go_probes(const struct elfimage *img, struct probeset *ps, char *err,
 	if (go_resolve(img, &ps->go, err, errlen) != 0)
 		return -1;
 	ps->isgo = true;
+	ps->go.panic_probe = ps->go.recovery_probe = -1;
 	for (size_t i = 0; i < sizeof goknown / sizeof goknown[0] && ps->n < MAXPROBES; i++) {
 		const struct elfsym *s = go_func(img, goknown[i].name);
 		if (!s)
 			continue;
+		if (!strcmp(goknown[i].name, "runtime.gopanic"))
+			ps->go.panic_probe = ps->n;
+		if (!strcmp(goknown[i].name, "runtime.recovery"))
+			ps->go.recovery_probe = ps->n;
 		ps->name[ps->n] = goknown[i].name;
 		ps->nargs[ps->n] = ps->go.abi->role_reg[R_A0] == ROLE_NONE ? 0 : goknown[i].nargs;
 		ps->wide[ps->n] = 0;

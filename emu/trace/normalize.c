@@ -4,6 +4,8 @@
  *   stack address         -> owner:top-0xdepth  (g#7, g0@m#0)
  *   runtime object        -> g#7, g0@m#0, m#0, g#7+0x28 (a field)
  *   string literal        -> str:"text"
+ *   Go's _defer, _panic   -> defer#2, panic#1 (trace/gostate.h)
+ *   Go type descriptor    -> type:string (gopanic's a0, the panic value's type)
  *   arena address         -> arena+0xoff
  *   anything else         -> the value, or time (trace/timename.c)
  * Goroutine identities come from guest memory where the engine read it,
@@ -14,6 +16,7 @@
 #include <string.h>
 #include "trace/normalize.h"
 #include "trace/timename.h"
+#include "core/gotype.h"
 #include "core/span.h"
 #include "core/util.h"
 #include "layout.h"
@@ -78,6 +81,8 @@ void normalize_init(struct normctx *c, const struct archdesc *a, const struct el
 	rangeidx_build(&c->gobjs, rec, false);
 	facts_init(&c->facts, a, ps);
 	state_init(&c->state, rec, img, ps);
+	if (ps->isgo)
+		gostate_init(&c->go, ps, img);
 }
 
 void normalize_free(struct normctx *c)
@@ -86,6 +91,7 @@ void normalize_free(struct normctx *c)
 	free(c->gobjs.r);
 	facts_free(&c->facts);
 	state_free(&c->state);
+	gostate_free(&c->go);
 	memset(c, 0, sizeof *c);
 }
 
@@ -320,6 +326,22 @@ static void go_name(const struct hit *h, struct trace_rec *r, char norm[][NORMLE
 	}
 }
 
+/*
+ * A Go program's objects the hit's state has seen (fatalpanic's argument
+ * is g._panic), and gopanic's a0, the panic value's type, by its name.
+ */
+static void go_name_objects(const struct normctx *c, const struct hit *h, struct trace_rec *r, char norm[][NORMLEN])
+{
+	char type[NORMLEN - 5];
+
+	for (int role = R_A0; role <= R_A5; role++)
+		if (r->role_known & (1u << role))
+			gostate_name(&c->go, r->role[role], norm[role], NORMLEN);
+	if (h->probe == c->go.gopanic && (r->role_known & (1u << R_A0)) &&
+	    go_type_name(c->img, r->role[R_A0], type, sizeof type) == 0)
+		snprintf(norm[R_A0], NORMLEN, "type:%s", type);
+}
+
 /* Whose chains a hit reads: its goroutine's, or on g0 (recovery) the one in a0. */
 static int64_t chain_goid(const struct normctx *c, const struct trace_rec *r)
 {
@@ -380,6 +402,8 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		if (m)
 			r->m = m->id;
 	}
+	if (c->ps->isgo)	/* before the roles are named: a role may hold what it sees first */
+		gostate_hit(&c->go, h, r, c->statebuf, sizeof c->statebuf);
 	for (int role = 0; role < NROLES; role++) {
 		c->norm[role][0] = 0;
 		r->norm[role] = c->norm[role];
@@ -387,14 +411,17 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 		    !(role == R_LR && name_retaddr(c, r->role[role], c->norm[role], NORMLEN)))
 			classify(c, r->role[role], c->norm[role], NORMLEN);
 	}
-	if (c->ps->isgo)
+	if (c->ps->isgo) {
 		go_name(h, r, c->norm);
+		go_name_objects(c, h, r, c->norm);
+	}
 	time_name_hit(c->rec, a, r);
 	c->factbuf[0] = 0;
 	if (!c->ps->isgo)	/* the facts check crossrt's C ABI and its runtime's transitions */
 		facts_hit(&c->facts, h, x, r, c->factbuf, sizeof c->factbuf);
 	r->facts = c->factbuf;
-	state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);
+	if (!c->ps->isgo)
+		state_hit(&c->state, r, h->probe, chain_goid(c, r), c->statebuf, sizeof c->statebuf);
 	r->state = c->statebuf;
 }
 

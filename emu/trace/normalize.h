@@ -7,6 +7,7 @@
 #include "core/hit.h"
 #include "core/probes.h"
 #include "core/records.h"
+#include "trace/gostate.h"
 #include "trace/state.h"
 #include "trace/trace.h"
 
@@ -30,6 +31,7 @@ struct normctx {
 	struct rangeidx gobjs;
 	struct facts facts;
 	struct statectx state;
+	struct gostate go;		/* a Go program's */
 	/* the strings of the record last made, which points here */
 	char norm[NROLES][NORMLEN];
 	char factbuf[FACTSLEN];

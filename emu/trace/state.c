@@ -105,8 +105,7 @@ static const struct rec_state *find_state(const struct statectx *s, int64_t g, i
 	return hit ? *hit : NULL;
 }
 
-/* Append " key=val" (no space first), quoted when asked or when it has a space or a quote or is empty. */
-static void put_quoted(char *out, size_t n, const char *key, const char *val, bool quote)
+void state_put(char *out, size_t n, const char *key, const char *val, bool quote)
 {
 	size_t len = strlen(out);
 
@@ -126,7 +125,7 @@ static void put_quoted(char *out, size_t n, const char *key, const char *val, bo
 
 static void put_pair(char *out, size_t n, const char *key, const char *val)
 {
-	put_quoted(out, n, key, val, false);
+	state_put(out, n, key, val, false);
 }
 
 static void put_obj(char *out, size_t n, const char *key, int64_t id)
@@ -166,7 +165,7 @@ static void chain_state(struct statectx *s, int ch, int64_t goid, char *out, siz
 	put_obj(out, n, "defer", st->defer);
 	put_obj(out, n, "panic", st->panic);
 	if (ch == CH_GOPANIC && st->val[0])	/* a string quoted, an int not */
-		put_quoted(out, n, "value", st->val + 4, !strncmp(st->val, "str:", 4));
+		state_put(out, n, "value", st->val + 4, !strncmp(st->val, "str:", 4));
 	if (ch == CH_RECOVERY && st->resume)
 		put_resume(s, out, n, st->resume);
 }
@@ -255,6 +254,6 @@ void state_archkey(const char *state, char *out, size_t n)
 	for (const char *p = state; next_pair(&p, k, sizeof k, v, sizeof v, &r);) {
 		if (!strcmp(k, "resume"))
 			v[strcspn(v, "+.")] = 0;	/* the symbol, without offset or .isra suffix */
-		put_quoted(out, n, k, v, *r == '"');
+		state_put(out, n, k, v, *r == '"');
 	}
 }

@@ -46,6 +46,8 @@ bool state_name_object(const struct statectx *s, uint64_t v, char *out, size_t n
  */
 void state_hit(struct statectx *s, const struct trace_rec *r, int probe, int64_t goid, char *out, size_t n);
 
+/* Append " key=val" to out (no space first), quoted when asked or when val has a space or a quote or is empty. */
+void state_put(char *out, size_t n, const char *key, const char *val, bool quote);
 /* The value of key in state, unquoted or (raw) as written; false if absent. */
 bool state_get(const char *state, const char *key, bool raw, char *out, size_t n);
 /* The part that must agree across ISAs: symbols without offsets. */
