@@ -35,6 +35,20 @@ native_arch() {
 	done
 }
 
+# gobuild ARCH SRC: Go 1.19's static build of SRC (NAME.go) for ARCH,
+# $B/go/ARCH/NAME, rebuilt when SRC is newer, its path printed; the Go
+# build cache is $B/go/cache, as in tests/gobin.sh (cold: ~50 s for the
+# standard library on four ISAs; warm: ~1 s a program).
+gobuild() {
+	bin=$B/go/$1/$(basename "$2" .go)
+	if ! [ "$bin" -nt "$2" ]; then
+		mkdir -p "$B/go/$1"
+		GOCACHE="$PWD/$B/go/cache" GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath \
+			GOARCH=$(arch_info "$1" goarch) nice go build -o "$bin" "$2" || return 1
+	fi
+	echo "$bin"
+}
+
 # expect NAME STATUS STDOUT STDERR: is a run of tests/scenarios/NAME as its
 # .exit, .out and .err (or .fatal) say?  crossrt expect, the matrix's own
 # check: the exit status says; why not is printed.

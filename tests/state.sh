@@ -71,6 +71,47 @@ check panicvalues unicorn gopanic:4 'value="an error"'
 trace deadlock qemu
 check deadlock qemu gopark 'wait="chan receive"' a1='2000010d38     chan#1+0x58'
 
+# Go's own runtime, its twins under Unicorn: the state is read from Go's
+# memory at each hit (trace/gostate.h).  ex1.go: Go 1.19 open-codes both
+# defers, so the first gopanic sees no _defer; it adds one for g's frame
+# (defer#1) and runs m, whose gopanic sees it and the first _panic (in the
+# first gopanic's frame); that panic, aborted, goes on to f's frame
+# (defer#2) and catch recovers the newer panic.  gopanic.go: the worker's
+# panic is fatal; preprintpanics' own deferred recover() recovers nothing
+# while g._panic is panic#1, fatalpanic's argument.  deferloop.go: a defer
+# in a loop goes through deferproc, which pushes each record on g._defer.
+gotrace() {	# name source
+	for a in $ARCHES; do
+		bin=$(gobuild "$a" "$2") || { echo "FAIL  state go-$1: cannot build $2 for $a"; fail=1; return; }
+		"$CROSSRT" run --arch "$a" --engine unicorn --timeout 60 \
+			--trace "$OUT/go-$1.$a.unicorn.trace" "$bin" >"$OUT/go-$1.$a.unicorn.out" 2>&1
+	done
+}
+gotrace ex1 tests/scenarios/ex1.go
+check go-ex1 unicorn runtime.gopanic defer=nil panic=nil type=string 'value="g panic"'
+check go-ex1 unicorn runtime.gopanic:2 defer=defer#1 panic=panic#1 type=string 'value="m panic"'
+check go-ex1 unicorn runtime.gorecover defer=defer#2 panic=panic#2
+check go-ex1 unicorn runtime.recovery defer=nil panic=nil
+check go-ex1 unicorn runtime.deferreturn defer=nil panic=nil
+gotrace gopanic tests/scenarios/gopanic.go
+check go-gopanic unicorn runtime.gopanic defer=nil panic=nil type=string 'value="in goroutine"'
+check go-gopanic unicorn runtime.gorecover defer=nil panic=panic#1
+check go-gopanic unicorn runtime.fatalpanic defer=nil panic=panic#1
+gotrace deferloop tests/gobin/deferloop.go
+check go-deferloop unicorn runtime.deferproc defer=nil panic=nil
+check go-deferloop unicorn runtime.deferproc:2 defer=defer#1 panic=nil
+check go-deferloop unicorn runtime.deferreturn defer=defer#2 panic=nil
+# the articles' table for Go: its rows name the chains and the value's type on every ISA
+f=$OUT/go-ex1.across.txt
+# shellcheck disable=SC2046
+if "$CROSSRT" diff --across arch --probe runtime.gopanic $(for a in $ARCHES; do echo "$OUT/go-ex1.$a.unicorn.trace"; done) >"$f" 2>&1 &&
+	grep -q '^EQUAL' "$f" && why=$(row "$f" defer nil) && why=$(row "$f" panic nil) && why=$(row "$f" type string); then
+	echo "PASS  state go-ex1 diff --across arch --probe runtime.gopanic: EQUAL, defer panic type rows"
+else
+	echo "FAIL  state go-ex1 diff --across arch --probe runtime.gopanic: ${why:-not EQUAL} (see $f)"
+	fail=1
+fi
+
 # an M the engine could not tell is m?, never m#-1
 for a in $ARCHES; do
 	if "$CROSSRT" show "$OUT/ex1.$a.qemu.trace" | grep -q 'm#-'; then
