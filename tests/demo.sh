@@ -1,7 +1,8 @@
 #!/bin/sh
 # make demo: scenarios on every ISA under QEMU and Unicorn (and natively on
 # the host's own), their output checked, the traces diffed across engines and
-# ISAs, and the registers at one probe side by side.
+# ISAs, and the registers at one probe side by side; then one scenario's Go
+# twin, with the same table at Go's own runtime.gopanic.
 set -u
 . tests/lib.sh
 OUT=$B/demo
@@ -47,8 +48,56 @@ demo() {	# scenario probe
 	echo
 }
 
+# The scenario's Go twin (tests/scenarios/NAME.go, Go 1.19) on every ISA
+# under Unicorn, and the same table for Go's own runtime, read from its
+# memory at each hit.  Built into build/go/ARCH/NAME with tests/gobin.sh's
+# Go cache: ~50 s once for Go's standard library on four ISAs, then ~1 s.
+godemo() {	# scenario probe
+	S=$1 P=$2
+	echo "== tests/scenarios/$S.go: its Go twin, built by Go $(go env GOVERSION | sed 's/^go//'), on $listed under Unicorn"
+	set --
+	for a in $ARCHES; do
+		bin=$(gobuild "$a" "tests/scenarios/$S.go") || { echo "  cannot build $S.go for $a"; status=1; continue; }
+		t=$OUT/go-$S.$a.unicorn.trace
+		$CROSSRT run --arch $a --engine unicorn --trace "$t" "$bin" >"$OUT/go-$S.$a.out" 2>"$OUT/go-$S.$a.err"
+		code=$?
+		if expect "$S" $code "$OUT/go-$S.$a.out" "$OUT/go-$S.$a.err" >/dev/null; then
+			v="output as expected"
+		else
+			v="WRONG (exit $code)"
+			status=1
+		fi
+		printf '  %-8s %-8s exit %-3s %5d probe hits   %s\n' $a unicorn $code "$(grep -c '^{"seq"' "$t")" "$v"
+		set -- "$@" "$t"
+	done
+	echo
+	echo "== crossrt diff --across arch --probe $P (unicorn traces of $S.go)"
+	$CROSSRT diff --across arch --probe "$P" "$@" | sed -n '1,/^raw registers/p' | sed '$d'
+	$CROSSRT diff --across arch --probe "$P" "$@" >/dev/null || status=1
+	echo "== the state at each hit that has one, $first under Unicorn: crossrt's $S.c | Go's $S.go"
+	states "$OUT/$S.$first.unicorn.trace" >"$OUT/$S.states"
+	states "$OUT/go-$S.$first.unicorn.trace" >"$OUT/go-$S.states"
+	# a row for each of crossrt's hits, beside Go's next hit if it is of the same probe
+	awk 'NR == FNR { c[FNR] = $0; n = FNR; next } { g[FNR] = $0; gp[FNR] = $1; m = FNR }
+		END { j = 1
+		      for (i = 1; i <= n; i++) {
+			split(c[i], w, " ")
+			if (j <= m && gp[j] == w[1]) printf "  %-60s | %s\n", c[i], g[j++]
+			else printf "  %-60s | -\n", c[i]
+		      }
+		      for (; j <= m; j++) printf "  %-60s | %s\n", "-", g[j] }' "$OUT/$S.states" "$OUT/go-$S.states"
+	echo
+}
+
+# states TRACE: "probe  state" for each of its records with a state, runtime. dropped
+states() {
+	sed -n 's/^{"seq":[0-9]*,"probe":"\([^"]*\)".*"state":"\(\([^"\\]\|\\.\)*\)".*/\1  \2/p' "$1" |
+		sed 's/\\"/"/g; s/^runtime\.//' | awk '{ p = $1; $1 = ""; printf "%-12s%s\n", p, $0 }'
+}
+
 demo gosched3 gogo
 demo ex1 gopanic
+godemo ex1 runtime.gopanic
 [ $status = 0 ] && echo "demo: every run as expected; traces agree across engines and across ISAs" ||
 	echo "demo: differences found (see above and $OUT/)"
 exit $status
