@@ -75,8 +75,8 @@ godemo() {	# scenario probe
 	$CROSSRT diff --across arch --probe "$P" "$@" | sed -n '1,/^raw registers/p' | sed '$d'
 	$CROSSRT diff --across arch --probe "$P" "$@" >/dev/null || status=1
 	echo "== the state at each hit that has one, $first under Unicorn: crossrt's $S.c | Go's $S.go"
-	states "$OUT/$S.$first.unicorn.trace" >"$OUT/$S.states"
-	states "$OUT/go-$S.$first.unicorn.trace" >"$OUT/go-$S.states"
+	trace_states "$OUT/$S.$first.unicorn.trace" >"$OUT/$S.states"
+	trace_states "$OUT/go-$S.$first.unicorn.trace" >"$OUT/go-$S.states"
 	# a row for each of crossrt's hits, beside Go's next hit if it is of the same probe
 	awk 'NR == FNR { c[FNR] = $0; n = FNR; next } { g[FNR] = $0; gp[FNR] = $1; m = FNR }
 		END { j = 1
@@ -89,11 +89,6 @@ godemo() {	# scenario probe
 	echo
 }
 
-# states TRACE: "probe  state" for each of its records with a state, runtime. dropped
-states() {
-	sed -n 's/^{"seq":[0-9]*,"probe":"\([^"]*\)".*"state":"\(\([^"\\]\|\\.\)*\)".*/\1  \2/p' "$1" |
-		sed 's/\\"/"/g; s/^runtime\.//' | awk '{ p = $1; $1 = ""; printf "%-12s%s\n", p, $0 }'
-}
 
 demo gosched3 gogo
 demo ex1 gopanic

@@ -49,6 +49,12 @@ gobuild() {
 	echo "$bin"
 }
 
+# trace_states TRACE: "probe  state" for each of its records with a state, runtime. dropped
+trace_states() {
+	sed -n 's/^{"seq":[0-9]*,"probe":"\([^"]*\)".*"state":"\(\([^"\\]\|\\.\)*\)".*/\1  \2/p' "$1" |
+		sed 's/\\"/"/g; s/^runtime\.//' | awk '{ p = $1; $1 = ""; printf "%-12s%s\n", p, $0 }'
+}
+
 # expect NAME STATUS STDOUT STDERR: is a run of tests/scenarios/NAME as its
 # .exit, .out and .err (or .fatal) say?  crossrt expect, the matrix's own
 # check: the exit status says; why not is printed.

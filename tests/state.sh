@@ -111,6 +111,30 @@ else
 	echo "FAIL  state go-ex1 diff --across arch --probe runtime.gopanic: ${why:-not EQUAL} (see $f)"
 	fail=1
 fi
+# natively, where memory is read by ptrace, the same states as under Unicorn
+# (as sets: natively Go's sysmon may preempt a thread stopped at a probe's
+# entry, and the goroutine enters it again on another M, a second hit);
+# under qemu, with no memory at a hit, no chain named and the header says so
+na=$(native_arch)
+if [ -n "$na" ]; then
+	"$CROSSRT" run --arch "$na" --engine native --trace "$OUT/go-ex1.$na.native.trace" "$B/go/$na/ex1" >/dev/null 2>&1
+	u=$(trace_states "$OUT/go-ex1.$na.unicorn.trace" | sort -u)
+	if [ -n "$u" ] && [ "$(trace_states "$OUT/go-ex1.$na.native.trace" | sort -u)" = "$u" ]; then
+		echo "PASS  state go-ex1 $na native: the states as under Unicorn"
+	else
+		echo "FAIL  state go-ex1 $na native: the states differ from Unicorn's"
+		fail=1
+	fi
+fi
+for a in ${ARCHES%% *}; do	# one ISA: qemu runs Go slowly
+	t=$OUT/go-ex1.$a.qemu.trace
+	"$CROSSRT" run --arch "$a" --engine qemu --trace "$t" "$B/go/$a/ex1" >/dev/null 2>&1
+	if ! head -1 "$t" | grep -q '"go":"go1\.19[.0-9]*: [^"]*nor _defer and _panic (no guest memory' ||
+		grep -q '"state":"[^"]*defer=' "$t" || ! grep -q '"probe":"runtime.gopanic"' "$t"; then
+		echo "FAIL  state go-ex1 $a qemu: a chain named without guest memory, or the header does not say it is not"
+		fail=1
+	fi
+done
 
 # an M the engine could not tell is m?, never m#-1
 for a in $ARCHES; do
