@@ -33,7 +33,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/unit/%,$(wildcard tests/unit/*
 	fuzz fuzz-build fuzz-replay bench bench-build clean print-arches install
 ##all: the crossrt command and its unit tests, and every ISA's runtime and programs (ARCH=A: one ISA)
 all: host targets
-##demo: one scenario on every ISA and engine, its traces diffed across engines and ISAs
+##demo: two scenarios on every ISA and engine, their traces diffed across engines and ISAs; one's Go twin beside it
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tests/demo.sh
