@@ -76,16 +76,15 @@ check deadlock qemu gopark 'wait="chan receive"' a1='2000010d38     chan#1+0x58'
 # defers, so the first gopanic sees no _defer; it adds one for g's frame
 # (defer#1) and runs m, whose gopanic sees it and the first _panic (in the
 # first gopanic's frame); that panic, aborted, goes on to f's frame
-# (defer#2) and catch recovers the newer panic.  gopanic.go: the worker's
-# panic is fatal; preprintpanics' own deferred recover() recovers nothing
-# while g._panic is panic#1, fatalpanic's argument.  deferloop.go: a defer
-# in a loop goes through deferproc, which pushes each record on g._defer.
-gotrace() {	# name source
+# (defer#2) and catch recovers the newer panic.  deferloop.go: a defer in
+# a loop goes through deferproc, which pushes each record on g._defer.
+gotrace() {	# name source: its runs on the ISAs at once (~0.4 s each)
 	for a in $ARCHES; do
 		bin=$(gobuild "$a" "$2") || { echo "FAIL  state go-$1: cannot build $2 for $a"; fail=1; return; }
 		"$CROSSRT" run --arch "$a" --engine unicorn --timeout 60 \
-			--trace "$OUT/go-$1.$a.unicorn.trace" "$bin" >"$OUT/go-$1.$a.unicorn.out" 2>&1
+			--trace "$OUT/go-$1.$a.unicorn.trace" "$bin" >"$OUT/go-$1.$a.unicorn.out" 2>&1 &
 	done
+	wait
 }
 gotrace ex1 tests/scenarios/ex1.go
 check go-ex1 unicorn runtime.gopanic defer=nil panic=nil type=string 'value="g panic"'
@@ -93,10 +92,17 @@ check go-ex1 unicorn runtime.gopanic:2 defer=defer#1 panic=panic#1 type=string '
 check go-ex1 unicorn runtime.gorecover defer=defer#2 panic=panic#2
 check go-ex1 unicorn runtime.recovery defer=nil panic=nil
 check go-ex1 unicorn runtime.deferreturn defer=nil panic=nil
-gotrace gopanic tests/scenarios/gopanic.go
-check go-gopanic unicorn runtime.gopanic defer=nil panic=nil type=string 'value="in goroutine"'
-check go-gopanic unicorn runtime.gorecover defer=nil panic=panic#1
-check go-gopanic unicorn runtime.fatalpanic defer=nil panic=panic#1
+# panicvalues.go: each value's runtime type by Go's name, and the value where
+# the binary holds it (42 and -7 are static; the errors are on the heap);
+# the five panics in try have their _panic in gopanic's frame at one
+# address (panic#1), main's own is another (panic#2)
+gotrace panicvalues tests/scenarios/panicvalues.go
+check go-panicvalues unicorn runtime.gopanic type=string 'value="a string"'
+check go-panicvalues unicorn runtime.gopanic:2 type=int value=42
+check go-panicvalues unicorn runtime.gopanic:3 type=int value=-7
+check go-panicvalues unicorn runtime.gopanic:4 'type=*errors.errorString'
+check go-panicvalues unicorn runtime.gopanic:6 'type=*main.MyErr'
+check go-panicvalues unicorn runtime.fatalpanic defer=nil panic=panic#2
 gotrace deferloop tests/gobin/deferloop.go
 check go-deferloop unicorn runtime.deferproc defer=nil panic=nil
 check go-deferloop unicorn runtime.deferproc:2 defer=defer#1 panic=nil
