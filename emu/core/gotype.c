@@ -9,6 +9,7 @@
 #include <string.h>
 #include "core/goprobes.h"
 #include "core/gotype.h"
+#include "isa/isa.h"
 
 enum {
 	TYPE_SIZE = 0x0, TYPE_TFLAG = 0x14, TYPE_KIND = 0x17, TYPE_STR = 0x28, TYPE_LEN = 0x30,
@@ -28,13 +29,15 @@ static const unsigned char *bytes_at(const struct elfimage *img, uint64_t vaddr,
 	return NULL;
 }
 
-static uint64_t load(const unsigned char *p, int size, bool big)
+/* An unsigned integer of size bytes in the guest's byte order. */
+static uint64_t load(const struct elfimage *img, const unsigned char *p, int size)
 {
-	uint64_t v = 0;
-
-	for (int i = 0; i < size; i++)
-		v |= (uint64_t)p[big ? size - 1 - i : i] << (8 * i);
-	return v;
+	switch (size) {
+	case 1: return p[0];
+	case 2: return isa_get16(img->arch, p);
+	case 4: return isa_get32(img->arch, p);
+	default: return isa_get64(img->arch, p);
+	}
 }
 
 /* The descriptor at typ, if it lies in the types section. */
@@ -49,20 +52,29 @@ static const unsigned char *type_at(const struct elfimage *img, uint64_t typ, ui
 	return bytes_at(img, typ, TYPE_LEN);
 }
 
+/* The text of the name at addr: a flags byte, the length as a varint, the bytes. */
+static const unsigned char *name_text(const struct elfimage *img, uint64_t addr, uint64_t *len)
+{
+	const unsigned char *p;
+	uint64_t i = 1;
+
+	*len = 0;
+	for (int shift = 0; shift < 64; shift += 7, i++) {
+		if (!(p = bytes_at(img, addr + i, 1)))
+			return NULL;
+		*len |= (uint64_t)(*p & 0x7f) << shift;
+		if (!(*p & 0x80))
+			return bytes_at(img, addr + i + 1, *len);
+	}
+	return NULL;
+}
+
 int go_type_name(const struct elfimage *img, uint64_t typ, char *out, size_t n)
 {
-	bool big = img->arch->big_endian;
-	uint64_t types, len = 0;
+	uint64_t types, len;
 	const unsigned char *t = type_at(img, typ, &types), *name;
-	int shift = 0, i = 1;
 
-	if (!t || !(name = bytes_at(img, types + (uint32_t)load(t + TYPE_STR, 4, big), 1 + 10)))
-		return -1;
-	do {		/* the varint length; its bytes are in the image if 11 are */
-		len |= (uint64_t)(name[i] & 0x7f) << shift;
-		shift += 7;
-	} while (name[i++] & 0x80 && i < 11);
-	if (name[i - 1] & 0x80 || !(name = bytes_at(img, types + (uint32_t)load(t + TYPE_STR, 4, big) + (uint64_t)i, len)))
+	if (!t || !(name = name_text(img, types + load(img, t + TYPE_STR, 4), &len)))
 		return -1;
 	if ((t[TYPE_TFLAG] & TFLAG_EXTRASTAR) && len > 0 && name[0] == '*') {
 		name++;
@@ -80,7 +92,6 @@ int go_type_name(const struct elfimage *img, uint64_t typ, char *out, size_t n)
 
 int go_value(const struct elfimage *img, uint64_t typ, uint64_t data, char *out, size_t n, bool *quoted)
 {
-	bool big = img->arch->big_endian;
 	uint64_t types;
 	const unsigned char *t = type_at(img, typ, &types), *v;
 	int kind, size;
@@ -88,14 +99,14 @@ int go_value(const struct elfimage *img, uint64_t typ, uint64_t data, char *out,
 	if (!t)
 		return -1;
 	kind = t[TYPE_KIND] & KIND_MASK;
-	size = (int)load(t + TYPE_SIZE, 8, big);
+	size = (int)load(img, t + TYPE_SIZE, 8);
 	*quoted = kind == KIND_STRING;
 	if (kind == KIND_STRING)
 		return go_string_at(img, data, out, n);
 	if (kind < KIND_INT || kind > KIND_UINTPTR || (size != 1 && size != 2 && size != 4 && size != 8) ||
 	    !(v = bytes_at(img, data, (uint64_t)size)))
 		return -1;
-	uint64_t w = load(v, size, big);
+	uint64_t w = load(img, v, size);
 	if (kind <= KIND_INT64) {	/* signed: extend from size bytes */
 		uint64_t sign = 1ull << (8 * size - 1);
 		snprintf(out, n, "%lld", (long long)((w ^ sign) - sign));
