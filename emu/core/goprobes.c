@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "core/gobuildinfo.h"
 #include "core/goprobes.h"
 
 #define MEM ROLE_FROM_MEMORY
@@ -37,7 +38,7 @@ static const struct goabi abis[] = {
 
 bool go_is_exec(const struct elfimage *img)
 {
-	return elf_sym_byname(img, "runtime.buildVersion") != NULL;
+	return img->gobuildinfo.size || elf_sym_byname(img, "runtime.buildVersion") != NULL;
 }
 
 /* n bytes of the program's initialised data at vaddr, or NULL. */
@@ -79,12 +80,28 @@ int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 	return 0;
 }
 
-/* runtime.buildVersion: a Go string. */
-static int build_version(const struct elfimage *img, char *out, size_t n)
+/* runtime.buildVersion, or where it is stripped the release .go.buildinfo names. */
+static int build_version(const struct elfimage *img, char *out, size_t n, char *err, size_t errlen)
 {
 	const struct elfsym *s = elf_sym_byname(img, "runtime.buildVersion");
+	struct gobuildinfo bi;
 
-	return s ? go_string_at(img, s->addr, out, n) : -1;
+	if (s && go_string_at(img, s->addr, out, n) == 0)
+		return 0;
+	if (img->gobuildinfo.size == 0) {
+		snprintf(err, errlen, "a Go executable whose runtime.buildVersion cannot be read");
+		return -1;
+	}
+	if (go_buildinfo_parse(img->data + img->gobuildinfo.offset, img->gobuildinfo.size, &bi, err, errlen) != 0)
+		return -1;
+	if (bi.version[0]) {
+		snprintf(out, n, "%s", bi.version);
+		return 0;
+	}
+	if (go_string_at(img, bi.version_ptr, out, n) == 0)
+		return 0;
+	snprintf(err, errlen, ".go.buildinfo: the version at 0x%llx cannot be read", (unsigned long long)bi.version_ptr);
+	return -1;
 }
 
 /* "go1.19" matches go1.19 and go1.19.8, not go1.190. */
@@ -98,10 +115,8 @@ static bool release_is(const char *version, const char *release)
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen)
 {
 	memset(gr, 0, sizeof *gr);
-	if (build_version(img, gr->version, sizeof gr->version) != 0) {
-		snprintf(err, errlen, "a Go executable whose runtime.buildVersion cannot be read");
+	if (build_version(img, gr->version, sizeof gr->version, err, errlen) != 0)
 		return -1;
-	}
 	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
 		if (release_is(gr->version, layouts[i].version))
 			gr->layout = &layouts[i];
