@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "core/gobuildinfo.h"
+#include "core/godwarf.h"
 #include "core/goprobes.h"
 
 #define MEM ROLE_FROM_MEMORY
@@ -112,19 +113,37 @@ static bool release_is(const char *version, const char *release)
 	return !strncmp(version, release, n) && (version[n] == 0 || version[n] == '.');
 }
 
+/* crossrt's table's entry for the release, or NULL. */
+static const struct golayout *table_layout(const char *version)
+{
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+		if (release_is(version, layouts[i].version))
+			return &layouts[i];
+	return NULL;
+}
+
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen)
 {
+	int rc;
+
 	memset(gr, 0, sizeof *gr);
 	if (build_version(img, gr->version, sizeof gr->version, err, errlen) != 0)
 		return -1;
-	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
-		if (release_is(gr->version, layouts[i].version))
-			gr->layout = &layouts[i];
-	if (!gr->layout) {
-		snprintf(err, errlen, "built by Go %s: crossrt knows the runtime layout of go1.19 only", gr->version);
+	gr->abi = &abis[img->arch->id];
+	if ((rc = go_dwarf_layout(img, &gr->dwarf, err, errlen)) < 0)
+		return -1;
+	if (rc == 0) {
+		gr->dwarf.version = gr->version;
+		gr->layout = &gr->dwarf;
+		snprintf(gr->layout_from, sizeof gr->layout_from, "DWARF");
+		return 0;
+	}
+	if (!(gr->layout = table_layout(gr->version))) {
+		snprintf(err, errlen, "built by Go %s without DWARF: crossrt knows the runtime layout of go1.19 only",
+			 gr->version);
 		return -1;
 	}
-	gr->abi = &abis[img->arch->id];
+	snprintf(gr->layout_from, sizeof gr->layout_from, "the %s table", gr->layout->version);
 	return 0;
 }
 
