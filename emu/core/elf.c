@@ -347,7 +347,7 @@ static int find_go_sections(Elf *e, size_t nsec, struct elfimage *img, char *err
 		else
 			continue;
 		if (sh.sh_type == SHT_NOBITS || !in_file(sh.sh_offset, sh.sh_size, img->size))
-			return fail(err, errlen, "section %s extends past end of file", name);
+			return fail(err, errlen, "section %s is not in the file or extends past its end", name);
 		sec->addr = sh.sh_addr;
 		sec->offset = sh.sh_offset;
 		sec->size = sh.sh_size;
