@@ -169,16 +169,26 @@ static void facts_keys(const char *keys, bool tls_in_regs, char *out, size_t n)
 		snprintf(out, n, "%.*s%s", (int)(tls - keys), keys, tls + 4);
 }
 
-/* What a Go program's hits name: with guest memory, g, m and g's stack; without, only code. */
+/*
+ * What a Go program's hits name: with guest memory, g, m and g's stack;
+ * without, only code.  Then the g/m layout read and where it came from.
+ */
 static void go_header(struct trace_header *h, const struct probeset *ps, bool memory)
 {
+	const struct golayout *l = ps->go.layout;
+	size_t n;
+
 	snprintf(h->g_source, sizeof h->g_source, "%s", memory ? "memory" : "register");
 	snprintf(h->go, sizeof h->go, memory ?
 		 "%s: g named by goid, m by id, g's stack by owner, _defer and _panic by first sight, "
-		 "the panic value by its type, code by symbol" :
+		 "the panic value by its type, code by symbol; " :
 		 "%s: code named by symbol; g, m and stacks not named, nor _defer and _panic (no guest memory at a hit): "
-		 "g is Go's g register; the panic value by its type where it is in registers",
+		 "g is Go's g register; the panic value by its type where it is in registers; ",
 		 ps->go.version);
+	n = strlen(h->go);
+	snprintf(h->go + n, sizeof h->go - n,
+		 "layout from %s: g.stack.lo 0x%x g.stack.hi 0x%x g._panic 0x%x g._defer 0x%x g.m 0x%x g.goid 0x%x m.id 0x%x",
+		 ps->go.layout_from, l->g_stack_lo, l->g_stack_hi, l->g_panic, l->g_defer, l->g_m, l->g_goid, l->m_id);
 }
 
 static int write_trace(const struct runargs *ra, const struct elfimage *img, const struct probeset *ps,

@@ -11,6 +11,7 @@
 #include <gelf.h>
 #include <libelf.h>
 #include "core/elfimage.h"
+#include "core/gopclntab.h"
 #include "core/util.h"
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
@@ -324,11 +325,57 @@ static int index_symbols(struct elfimage *img, char *err, size_t errlen)
 	return 0;
 }
 
+/* Go's sections, found by name, within the file. */
+static int find_go_sections(Elf *e, size_t nsec, struct elfimage *img, char *err, size_t errlen)
+{
+	size_t shstrndx;
+	GElf_Shdr sh;
+
+	if (nsec == 0 || elf_getshdrstrndx(e, &shstrndx) != 0)
+		return 0;
+	for (size_t i = 1; i < nsec; i++) {
+		Elf_Scn *scn = elf_getscn(e, i);
+		const char *name = scn && gelf_getshdr(scn, &sh) ? elf_strptr(e, shstrndx, sh.sh_name) : NULL;
+		struct elfsec *sec;
+
+		if (!name)
+			continue;
+		if (!strcmp(name, ".gopclntab"))
+			sec = &img->gopclntab;
+		else if (!strcmp(name, ".go.buildinfo"))
+			sec = &img->gobuildinfo;
+		else
+			continue;
+		if (sh.sh_type == SHT_NOBITS || !in_file(sh.sh_offset, sh.sh_size, img->size))
+			return fail(err, errlen, "section %s is not in the file or extends past its end", name);
+		sec->addr = sh.sh_addr;
+		sec->offset = sh.sh_offset;
+		sec->size = sh.sh_size;
+	}
+	return 0;
+}
+
+/* A Go executable built without a symbol table still names its functions in .gopclntab. */
+static int load_pclntab(struct elfimage *img, char *err, size_t errlen)
+{
+	char why[160];
+
+	if (img->gopclntab.size == 0 || img->gobuildinfo.size == 0)
+		return 0;
+	if (gopclntab_syms(img->data + img->gopclntab.offset, img->gopclntab.size, img->arch->big_endian,
+			   &img->syms, &img->nsym, why, sizeof why) < 0)
+		return fail(err, errlen, "a Go executable without symbols: %s", why);
+	img->syms_from_pclntab = true;
+	return index_symbols(img, err, errlen);
+}
+
 static int load_symbols(Elf *e, size_t nsec, struct elfimage *img, char *err, size_t errlen)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Shdr sh;
 
+	if (find_go_sections(e, nsec, img, err, errlen) < 0)
+		return -1;
 	for (size_t i = 1; i < nsec; i++) {
 		scn = elf_getscn(e, i);
 		if (!scn || !gelf_getshdr(scn, &sh))
@@ -338,7 +385,7 @@ static int load_symbols(Elf *e, size_t nsec, struct elfimage *img, char *err, si
 		scn = NULL;
 	}
 	if (!scn)
-		return 0;
+		return load_pclntab(img, err, errlen);
 	if (check_symtab(e, &sh, img->size, nsec, err, errlen) < 0 ||
 	    read_symtab(e, scn, &sh, img, err, errlen) < 0)
 		return -1;

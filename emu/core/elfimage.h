@@ -27,6 +27,13 @@ struct elfsym {
 	bool func;
 };
 
+/* A section's place in memory and in the file; size 0 if the program has none. */
+struct elfsec {
+	uint64_t addr;
+	uint64_t offset;
+	uint64_t size;
+};
+
 struct elfimage {
 	const struct archdesc *arch;
 	uint64_t entry;
@@ -40,6 +47,8 @@ struct elfimage {
 	int nsym;
 	struct elfsym *syms;	/* sorted by address */
 	uint64_t *sym_reach;	/* [i]: greatest addr+size of syms[0..i]; NULL in hand-built images */
+	bool syms_from_pclntab;	/* no .symtab: syms are Go's functions from .gopclntab */
+	struct elfsec gopclntab, gobuildinfo;	/* Go's function table and build information */
 };
 
 /*

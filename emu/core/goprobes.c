@@ -6,6 +6,8 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "core/gobuildinfo.h"
+#include "core/godwarf.h"
 #include "core/goprobes.h"
 
 #define MEM ROLE_FROM_MEMORY
@@ -37,7 +39,7 @@ static const struct goabi abis[] = {
 
 bool go_is_exec(const struct elfimage *img)
 {
-	return elf_sym_byname(img, "runtime.buildVersion") != NULL;
+	return img->gobuildinfo.size || elf_sym_byname(img, "runtime.buildVersion") != NULL;
 }
 
 /* n bytes of the program's initialised data at vaddr, or NULL. */
@@ -79,12 +81,28 @@ int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 	return 0;
 }
 
-/* runtime.buildVersion: a Go string. */
-static int build_version(const struct elfimage *img, char *out, size_t n)
+/* runtime.buildVersion, or where it is stripped the release .go.buildinfo names. */
+static int build_version(const struct elfimage *img, char *out, size_t n, char *err, size_t errlen)
 {
 	const struct elfsym *s = elf_sym_byname(img, "runtime.buildVersion");
+	struct gobuildinfo bi;
 
-	return s ? go_string_at(img, s->addr, out, n) : -1;
+	if (s && go_string_at(img, s->addr, out, n) == 0)
+		return 0;
+	if (img->gobuildinfo.size == 0) {
+		snprintf(err, errlen, "a Go executable whose runtime.buildVersion cannot be read");
+		return -1;
+	}
+	if (go_buildinfo_parse(img->data + img->gobuildinfo.offset, img->gobuildinfo.size, &bi, err, errlen) != 0)
+		return -1;
+	if (bi.version[0]) {
+		snprintf(out, n, "%s", bi.version);
+		return 0;
+	}
+	if (go_string_at(img, bi.version_ptr, out, n) == 0)
+		return 0;
+	snprintf(err, errlen, ".go.buildinfo: the version at 0x%llx cannot be read", (unsigned long long)bi.version_ptr);
+	return -1;
 }
 
 /* "go1.19" matches go1.19 and go1.19.8, not go1.190. */
@@ -95,21 +113,37 @@ static bool release_is(const char *version, const char *release)
 	return !strncmp(version, release, n) && (version[n] == 0 || version[n] == '.');
 }
 
+/* crossrt's table's entry for the release, or NULL. */
+static const struct golayout *table_layout(const char *version)
+{
+	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
+		if (release_is(version, layouts[i].version))
+			return &layouts[i];
+	return NULL;
+}
+
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen)
 {
+	int rc;
+
 	memset(gr, 0, sizeof *gr);
-	if (build_version(img, gr->version, sizeof gr->version) != 0) {
-		snprintf(err, errlen, "a Go executable whose runtime.buildVersion cannot be read");
+	if (build_version(img, gr->version, sizeof gr->version, err, errlen) != 0)
 		return -1;
-	}
-	for (size_t i = 0; i < sizeof layouts / sizeof layouts[0]; i++)
-		if (release_is(gr->version, layouts[i].version))
-			gr->layout = &layouts[i];
-	if (!gr->layout) {
-		snprintf(err, errlen, "built by Go %s: crossrt knows the runtime layout of go1.19 only", gr->version);
-		return -1;
-	}
 	gr->abi = &abis[img->arch->id];
+	if ((rc = go_dwarf_layout(img, &gr->dwarf, err, errlen)) < 0)
+		return -1;
+	if (rc == 0) {
+		gr->dwarf.version = gr->version;
+		gr->layout = &gr->dwarf;
+		snprintf(gr->layout_from, sizeof gr->layout_from, "DWARF");
+		return 0;
+	}
+	if (!(gr->layout = table_layout(gr->version))) {
+		snprintf(err, errlen, "built by Go %s without DWARF: crossrt knows the runtime layout of go1.19 only",
+			 gr->version);
+		return -1;
+	}
+	snprintf(gr->layout_from, sizeof gr->layout_from, "the %s table", gr->layout->version);
 	return 0;
 }
 

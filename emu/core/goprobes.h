@@ -5,15 +5,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "core/elfimage.h"
+#include "core/golayout.h"
 #include "core/hit.h"
 #include "isa/archdesc.h"
 
-/* Where a Go release keeps what a hit names (runtime2.go's g and m). */
-struct golayout {
-	const char *version;	/* a release prefix, "go1.19" */
-	unsigned g_stack_lo, g_stack_hi, g_panic, g_defer, g_m, g_goid;
-	unsigned m_id;
-};
 
 /* How one ISA's Go code holds g and passes arguments. */
 struct goabi {
@@ -24,14 +19,19 @@ struct goabi {
 
 struct gorun {
 	char version[32];	/* runtime.buildVersion */
-	const struct golayout *layout;
+	const struct golayout *layout;	/* dwarf, or the table's entry for the release */
 	const struct goabi *abi;
 	int panic_probe, recovery_probe;	/* runtime.gopanic's and runtime.recovery's probe index, -1 if none */
+	struct golayout dwarf;		/* as the program's DWARF describes runtime.g and runtime.m */
+	char layout_from[48];		/* "DWARF" or "the go1.19 table" */
 };
 
 /* Whether the program is a Go executable (.go.buildinfo or runtime.buildVersion). */
 bool go_is_exec(const struct elfimage *img);
-/* Its release and the layout and ABI crossrt knows for it; -1 with a reason if none. */
+/*
+ * Its release, ABI and g/m layout: from its DWARF where it has one, else
+ * from crossrt's table for its release; -1 with a reason if neither.
+ */
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen);
 
 /* The printable Go string (no quote or backslash) whose header {data, len} is in the program's data at addr: 0, else -1. */

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include "engine/engine_proc.h"
 #include "layout.h"
+#include "native/x86_entry.h"
 
 #if defined(__x86_64__)
 
@@ -41,6 +42,7 @@ struct breakpoint {
 	uint64_t addr;
 	int probe;
 	unsigned char orig;
+	unsigned char insn[16];	/* the original instruction bytes there */
 };
 
 struct thread {
@@ -160,11 +162,12 @@ static int insert_breakpoints(struct native *n, const struct probeset *ps)
 {
 	for (int i = 0; i < ps->n; i++) {
 		struct breakpoint *b = &n->bp[n->nbp];
-		uint64_t w;
+		uint64_t w, w2;
 
 		if (breakpoint_at(n, ps->addr[i]))
 			continue;
-		if (peek(n->pid, ps->addr[i], &w) < 0 || set_byte(n->pid, ps->addr[i], INT3) < 0) {
+		if (peek(n->pid, ps->addr[i], &w) < 0 || peek(n->pid, ps->addr[i] + 8, &w2) < 0 ||
+		    set_byte(n->pid, ps->addr[i], INT3) < 0) {
 			snprintf(n->err, sizeof n->err, "cannot set a breakpoint at %s (0x%llx): %s",
 				 ps->name[i], (unsigned long long)ps->addr[i], strerror(errno));
 			return -1;
@@ -172,6 +175,8 @@ static int insert_breakpoints(struct native *n, const struct probeset *ps)
 		b->addr = ps->addr[i];
 		b->probe = i;
 		b->orig = (unsigned char)w;
+		memcpy(b->insn, &w, 8);
+		memcpy(b->insn + 8, &w2, 8);
 		n->nbp++;
 	}
 	return 0;
@@ -428,7 +433,8 @@ static void on_breakpoint(struct native *n, struct thread *t, struct user_regs_s
 	fill_hit(n, t, r, b, &h);
 	if (n->ps->xstate[b->probe])
 		xs = read_xstate(n, tid, &x);
-	if (push_here(tid, r, b)) {
+	if (push_here(tid, r, b) ||
+	    (n->ps->isgo && x86_entry_do(b->insn, sizeof b->insn, r, go_peek, &tid))) {
 		if (ptrace(PTRACE_SETREGS, tid, NULL, r) == 0)
 			hitlog_add(n->hits, &h, xs);
 		resume(tid, 0);
@@ -651,7 +657,7 @@ int engine_native_run(const struct run_opts *o, const struct elfimage *img, cons
 		return proc_fail(res, "x86_64 has no extended state xmm0-15, mxcsr, fcw");
 	n.sigpanic = -1;
 	for (int i = 0; i < ps->n; i++)
-		if (!strcmp(ps->name[i], "sigpanic"))
+		if (!strcmp(ps->name[i], "sigpanic") || !strcmp(ps->name[i], "runtime.sigpanic"))
 			n.sigpanic = i;
 	proc_sigchld_default(&sc, true);
 	rc = run(&n, ps, records, res);

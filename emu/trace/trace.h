@@ -33,7 +33,7 @@ struct trace_header {
 	char facts[64];		/* the fact keys this trace's engine computes; "" in older traces: "cs sp" */
 	char state[32];		/* where records' state comes from: "runtime-record", "" in older traces */
 	int v;			/* the version read; a writer always writes TRACE_VERSION */
-	char go[224];		/* a Go program's release and what its hits name; "" for crossrt's */
+	char go[400];		/* a Go program's release, what its hits name, its g/m layout; "" for crossrt's */
 };
 
 /*

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <elf.h>
 #include "core/elfimage.h"
+#include "core/goprobes.h"
 
 /*
  * The image: headers and code in one R+X segment, data in an R+W one,
@@ -568,6 +569,85 @@ static int find_gosched3(char *path, size_t cap)
 	return -1;
 }
 
+/*
+ * A stripped Go executable: the image with .symtab's bytes holding a
+ * .gopclntab (runtime.gogo at the entry, 0x40 bytes, then main.main, 0x20)
+ * and .strtab's a .go.buildinfo of go1.19.8.
+ */
+static void put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void put64(unsigned char *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static void build_go(struct image *im)
+{
+	unsigned char *t = im->b + SYM_OFF, *bi = im->b + STR_OFF;
+	size_t used = 1;
+	enum { NAMES = 0x48, FTAB = 0x60 };
+
+	build(im);
+	memset(t, 0, NSYMS * sizeof(Elf64_Sym));
+	memset(bi, 0, STR_SIZE);
+	memset(im->b + SHSTR_OFF, 0, SHSTR_SIZE);
+	put32(t, 0xfffffff0u);
+	t[6] = 1, t[7] = 8;
+	put64(t + 8, 2);
+	put64(t + 8 + 2 * 8, ENTRY);
+	put64(t + 8 + 3 * 8, NAMES);
+	put64(t + 8 + 7 * 8, FTAB);
+	memcpy(t + NAMES, "runtime.gogo\0main.main", 23);
+	put32(t + FTAB, 0), put32(t + FTAB + 4, 0x14);
+	put32(t + FTAB + 8, 0x40), put32(t + FTAB + 12, 0x1c);
+	put32(t + FTAB + 16, 0x60);
+	put32(t + FTAB + 0x14, 0), put32(t + FTAB + 0x18, 0);
+	put32(t + FTAB + 0x1c, 0x40), put32(t + FTAB + 0x20, 13);
+	memcpy(bi, "\xff Go buildinf:\x08\x02", 16);
+	bi[32] = 8;
+	memcpy(bi + 33, "go1.19.8", 8);
+	set_section(im, 1, &used, ".text", SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, ENTRY, TEXT_OFF, TEXT_SIZE, 0, 0, 0);
+	set_section(im, 2, &used, ".data", SHT_PROGBITS, SHF_ALLOC | SHF_WRITE, DATA_VADDR, DATA_OFF, DATA_FILESZ, 0, 0, 0);
+	set_section(im, 3, &used, ".gopclntab", SHT_PROGBITS, SHF_ALLOC, 0, SYM_OFF, FTAB + 0x24, 0, 0, 0);
+	set_section(im, 4, &used, ".go.buildinfo", SHT_PROGBITS, SHF_ALLOC, 0, STR_OFF, 42, 0, 0, 0);
+	set_section(im, 5, &used, ".shstrtab", SHT_STRTAB, 0, 0, SHSTR_OFF, SHSTR_SIZE, 0, 0, 0);
+}
+
+static void stripped_go(void **state)
+{
+	struct image im;
+	struct elfimage img;
+	struct gorun gr;
+	char err[256];
+
+	(void)state;
+	build_go(&im);
+	assert_int_equal(load(&im, sizeof im.b, &img, err, sizeof err), 0);
+	assert_true(img.syms_from_pclntab);
+	assert_int_equal(img.nsym, 2);
+	assert_int_equal(elf_sym_byname(&img, "runtime.gogo")->addr, ENTRY);
+	assert_string_equal(elf_sym_lookup(&img, ENTRY + 0x50)->name, "main.main");
+	assert_null(elf_sym_lookup(&img, ENTRY + 0x60));
+	assert_true(go_is_exec(&img));
+	assert_int_equal(go_resolve(&img, &gr, err, sizeof err), 0);
+	assert_string_equal(gr.version, "go1.19.8");
+	assert_string_equal(gr.layout_from, "the go1.19 table");
+	elf_free(&img);
+
+	build_go(&im);
+	im.b[SYM_OFF] = 0xfb;
+	expect_error(&im, sizeof im.b, "a Go executable without symbols: .gopclntab: magic 0xfffffffb", "bad magic");
+	build_go(&im);
+	shdr(&im, 3)->sh_size = IMAGE_SIZE;
+	expect_error(&im, sizeof im.b, "section .gopclntab is not in the file or extends past its end", "past the file");
+	build_go(&im);
+	put64(im.b + SYM_OFF + 8, 1000);
+	expect_error(&im, sizeof im.b, ".gopclntab: a function table of 1000", "nfunc out of range");
+}
+
 static void real_program(void **state)
 {
 	static const char *const funcs[] = { "newproc", "schedule", "gogo" };
@@ -610,6 +690,7 @@ int main(void)
 		cmocka_unit_test(truncated),
 		cmocka_unit_test(damaged),
 		cmocka_unit_test(file_errors),
+		cmocka_unit_test(stripped_go),
 		cmocka_unit_test(real_program),
 	};
 
