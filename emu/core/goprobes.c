@@ -40,16 +40,9 @@ bool go_is_exec(const struct elfimage *img)
 	return elf_sym_byname(img, "runtime.buildVersion") != NULL;
 }
 
-/* n bytes of the program's initialised data at vaddr, or NULL. */
 static const unsigned char *image_at(const struct elfimage *img, uint64_t vaddr, uint64_t n)
 {
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elfseg *s = &img->seg[i];
-		if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->filesz && n <= s->filesz - (vaddr - s->vaddr) &&
-		    s->offset + s->filesz <= img->size)
-			return img->data + s->offset + (vaddr - s->vaddr);
-	}
-	return NULL;
+	return elf_bytes(img, vaddr, n);
 }
 
 static uint64_t word(const unsigned char *p, bool big)
@@ -75,6 +68,53 @@ int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 		if (text[i] < 0x20 || text[i] >= 0x7f || text[i] == '"' || text[i] == '\\')
 			return -1;
 	memcpy(out, text, len);
+	out[len] = 0;
+	return 0;
+}
+
+static uint32_t word32(const unsigned char *p, bool big)
+{
+	return big ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+		   : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/*
+ * go1.19's _type on 64-bit: tflag at 0x14, str (a nameOff from
+ * runtime.types) at 0x28.  A name is a flags byte, a varint length and
+ * the bytes; tflagExtraStar says the name has a '*' that is not the type's.
+ */
+enum { TYPE_TFLAG = 0x14, TYPE_STR = 0x28, TYPE_SIZE = 0x30, TFLAG_EXTRASTAR = 1 << 1 };
+
+int go_type_name(const struct elfimage *img, uint64_t addr, char *out, size_t n)
+{
+	const struct elfsym *lo = elf_sym_byname(img, "runtime.types"), *hi = elf_sym_byname(img, "runtime.etypes");
+	const unsigned char *t, *name;
+	uint64_t len = 0, at, start;
+	int shift = 0;
+
+	if (!lo || !hi || addr < lo->addr || addr >= hi->addr || hi->addr - addr < TYPE_SIZE ||
+	    !(t = image_at(img, addr, TYPE_SIZE)))
+		return -1;
+	at = start = lo->addr + word32(t + TYPE_STR, img->arch->big_endian);
+	for (int i = 1; i <= 4; i++, shift += 7) {	/* the flags byte, then the varint */
+		if (!(name = image_at(img, at + (uint64_t)i, 1)))
+			return -1;
+		len |= (uint64_t)(*name & 0x7f) << shift;
+		if (!(*name & 0x80)) {
+			at += (uint64_t)i + 1;
+			break;
+		}
+	}
+	if (at == start)
+		return -1;
+	if (t[TYPE_TFLAG] & TFLAG_EXTRASTAR && len > 0)
+		at++, len--;
+	if (len == 0 || len >= n || !(name = image_at(img, at, len)))
+		return -1;
+	for (uint64_t i = 0; i < len; i++)
+		if (name[i] < 0x20 || name[i] >= 0x7f || name[i] == '"' || name[i] == '\\')
+			return -1;
+	memcpy(out, name, len);
 	out[len] = 0;
 	return 0;
 }

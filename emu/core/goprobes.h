@@ -37,6 +37,13 @@ int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t e
 int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n);
 
 /*
+ * The name of the Go type whose descriptor (runtime._type) is at addr, as
+ * Go prints it ("string", "*errors.errorString"): 0, else -1 (addr is not
+ * in the program's type section, runtime.types..runtime.etypes).
+ */
+int go_type_name(const struct elfimage *img, uint64_t addr, char *out, size_t n);
+
+/*
  * What a hit in a Go program reads of g through read (0: done): g (HIT_G),
  * its goid and M's id (HIT_GOID), its stack (HIT_GSTACK).  tls is the TLS
  * register, regs the raw register file.
