@@ -195,10 +195,21 @@ static void panicked(struct reader *r, const struct trace_rec *x, int g, size_t 
 
 	if ((x->role_known & (1u << R_A0)) && !strncmp(x->norm[R_A0], "type:", 5))
 		snprintf(e->type, sizeof e->type, "%s", x->norm[R_A0] + 5);
+	if (strcmp(e->type, "string"))
+		return;	/* crossrt's state holds an error's Error(), Go's hit the error's fields */
 	if (!r->out->go)
 		state_get(x->state, "value", true, e->value, sizeof e->value);
 	else if ((x->role_known & (1u << R_A1)) && !strncmp(x->norm[R_A1], "gostr:", 6))
 		snprintf(e->value, sizeof e->value, "%s", x->norm[R_A1] + 6);
+}
+
+/*
+ * Go's library defers and recovers too (fmt's catchPanic, the runtime's
+ * preprintpanics): of those, Go's count where package main calls them.
+ */
+static bool by_program(int kind)
+{
+	return kind == IE_DEFER || kind == IE_DEFERRETURN || kind == IE_RECOVER;
 }
 
 static void one(struct reader *r, const struct trace_rec *x, size_t i)
@@ -214,11 +225,11 @@ static void one(struct reader *r, const struct trace_rec *x, size_t i)
 		int whose = goid >= 0 ? number(r, goid) : 0;
 		if (whose != OWN)
 			add(r, IE_RECOVERY, whose > 0 ? whose : -1, i);
-	} else if (g == OWN || kind < 0 || kind == IE_FATALPANIC || kind == IE_FATALTHROW) {
-		if (g != OWN && kind >= 0)
+	} else if (kind == IE_FATALPANIC || kind == IE_FATALTHROW) {
+		if (g != OWN)
 			add(r, kind, g, i);
-	} else if (g == 0) {
-		/* on a g0: none of the goroutines' own events */
+	} else if (kind == -1 || g <= 0) {
+		/* not shared, or on a g0 or one of Go's own goroutines */
 	} else if (kind == -2) {
 		if (!strcmp(x->norm[R_A0], "goexit0+0x0"))
 			add(r, IE_EXIT, g, i);
@@ -226,9 +237,9 @@ static void one(struct reader *r, const struct trace_rec *x, size_t i)
 		park(r, x, g, i);
 	} else if (kind == IE_PANIC) {
 		panicked(r, x, g, i);
-	} else if ((kind != IE_DEFER && kind != IE_DEFERRETURN) || !r->out->go || ((x->role_known & (1u << R_LR)) &&
-						      !strncmp(x->norm[R_LR], "main.", 5))) {
-		add(r, kind, g, i);	/* Go's defers: the program's own (package main's) */
+	} else if (!r->out->go || !by_program(kind) || ((x->role_known & (1u << R_LR)) &&
+							!strncmp(x->norm[R_LR], "main.", 5))) {
+		add(r, kind, g, i);
 	}
 }
 

@@ -24,7 +24,7 @@ struct implev {
 	int other;		/* IE_GO: the new goroutine; IE_READY, IE_RECOVERY: whose; 0 unknown */
 	char wait[32];		/* IE_PARK: Go's wait reason, "" unknown */
 	char type[NORMLEN];	/* IE_PANIC: the value's type, "" unknown */
-	char value[NORMLEN];	/* IE_PANIC: the value as Go prints a constant (quoted string, int), "" unknown */
+	char value[NORMLEN];	/* IE_PANIC: a string value, quoted; "" unknown or not a string */
 	size_t rec;		/* the record it comes from */
 };
 
