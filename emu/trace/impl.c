@@ -157,14 +157,30 @@ static void made(struct reader *r, const struct trace_rec *x, int creator, size_
 	}
 }
 
+/* The pending park of the program's goroutines, if exactly one is pending. */
+static size_t *only_park(struct reader *r)
+{
+	size_t *one = NULL;
+
+	for (int k = 1; k < r->next; k++)
+		if (r->lastpark[k]) {
+			if (one)
+				return NULL;
+			one = &r->lastpark[k];
+		}
+	return one;
+}
+
 static void ready(struct reader *r, const struct trace_rec *x, int readier, size_t i)
 {
 	int64_t goid = g_arg(r, x);
 	int target = goid >= 0 ? number(r, goid) : 0;
 	size_t *park = target > 0 ? &r->lastpark[target] : NULL;
 
-	if (target == OWN || (readier == OWN && goid < 0))
+	if (target == OWN)
 		return;
+	if (readier == OWN && goid < 0)	/* s390x: no arguments; the one park pending, if one */
+		park = only_park(r);
 	if (readier == OWN) {	/* the runtime's own handshake: drop the park it ends */
 		if (park && *park) {
 			r->out->ev[*park - 1].kind = NIMPLKINDS;
