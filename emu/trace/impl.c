@@ -25,6 +25,8 @@ const char *const implkind_names[NIMPLKINDS] = {
 	[IE_FATALPANIC] = "fatalpanic", [IE_FATALTHROW] = "fatalthrow",
 };
 
+enum { NOT_SHARED = -1, EXIT_MCALL = -2 };
+
 /* The probes, by crossrt's name and Go's without "runtime.". */
 static const struct {
 	const char *probe;
@@ -34,7 +36,7 @@ static const struct {
 	{ "deferproc", IE_DEFER }, { "deferprocStack", IE_DEFER }, { "deferreturn", IE_DEFERRETURN },
 	{ "gopanic", IE_PANIC }, { "sigpanic", IE_SIGPANIC }, { "gorecover", IE_RECOVER },
 	{ "recovery", IE_RECOVERY }, { "fatalpanic", IE_FATALPANIC }, { "fatalthrow", IE_FATALTHROW },
-	{ "mcall", -2 },	/* crossrt: mcall(goexit0) ends a goroutine, whether it returned or called Goexit */
+	{ "mcall", EXIT_MCALL },	/* crossrt: mcall(goexit0) ends a goroutine, returned or Goexit */
 };
 
 /* runtime2.go's waitReasonStrings in go1.19. */
@@ -65,7 +67,6 @@ struct gmap {
 };
 
 struct reader {
-	const struct trace *t;
 	struct implevents *out;
 	int *num;		/* by goid: the goroutine's number, OWN, or 0 (g0, not made yet) */
 	int64_t made;		/* goids made so far: newproc hits */
@@ -79,15 +80,15 @@ static int kind_of(const char *probe, bool go)
 {
 	if (go) {
 		if (strncmp(probe, "runtime.", 8))
-			return -1;
+			return NOT_SHARED;
 		probe += 8;
 	} else if (!strcmp(probe, "goexit1") || !strcmp(probe, "deferprocStack")) {
-		return -1;
+		return NOT_SHARED;
 	}
 	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++)
 		if (!strcmp(probes[i].probe, probe))
-			return go && probes[i].kind == -2 ? -1 : probes[i].kind;
-	return -1;
+			return go && probes[i].kind == EXIT_MCALL ? NOT_SHARED : probes[i].kind;
+	return NOT_SHARED;
 }
 
 static void see_g(struct reader *r, uint64_t ptr, int64_t goid)
@@ -244,9 +245,9 @@ static void one(struct reader *r, const struct trace_rec *x, size_t i)
 	} else if (kind == IE_FATALPANIC || kind == IE_FATALTHROW) {
 		if (g != OWN)
 			add(r, kind, g, i);
-	} else if (kind == -1 || g <= 0) {
+	} else if (kind == NOT_SHARED || g <= 0) {
 		/* not shared, or on a g0 or one of Go's own goroutines */
-	} else if (kind == -2) {
+	} else if (kind == EXIT_MCALL) {
 		if (!strcmp(x->norm[R_A0], "goexit0+0x0"))
 			add(r, IE_EXIT, g, i);
 	} else if (kind == IE_PARK) {
@@ -261,7 +262,7 @@ static void one(struct reader *r, const struct trace_rec *x, size_t i)
 
 int impl_events(const struct trace *t, struct implevents *out, char *err, size_t errlen)
 {
-	struct reader r = { .t = t, .out = out, .next = 1 };
+	struct reader r = { .out = out, .next = 1 };
 	size_t keep = 0;
 	int rc = 0;
 
