@@ -85,17 +85,16 @@ static uint32_t word32(const unsigned char *p, bool big)
  */
 enum { TYPE_TFLAG = 0x14, TYPE_STR = 0x28, TYPE_SIZE = 0x30, TFLAG_EXTRASTAR = 1 << 1 };
 
-int go_type_name(const struct elfimage *img, uint64_t addr, char *out, size_t n)
+int go_type_name(const struct elfimage *img, const struct gorun *gr, uint64_t addr, char *out, size_t n)
 {
-	const struct elfsym *lo = elf_sym_byname(img, "runtime.types"), *hi = elf_sym_byname(img, "runtime.etypes");
 	const unsigned char *t, *name;
 	uint64_t len = 0, at, start;
 	int shift = 0;
 
-	if (!lo || !hi || addr < lo->addr || addr >= hi->addr || hi->addr - addr < TYPE_SIZE ||
+	if (addr < gr->types || addr >= gr->etypes || gr->etypes - addr < TYPE_SIZE ||
 	    !(t = image_at(img, addr, TYPE_SIZE)))
 		return -1;
-	at = start = lo->addr + word32(t + TYPE_STR, img->arch->big_endian);
+	at = start = gr->types + word32(t + TYPE_STR, img->arch->big_endian);
 	for (int i = 1; i <= 4; i++, shift += 7) {	/* the flags byte, then the varint */
 		if (!(name = image_at(img, at + (uint64_t)i, 1)))
 			return -1;
@@ -137,6 +136,8 @@ static bool release_is(const char *version, const char *release)
 
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen)
 {
+	const struct elfsym *types, *etypes;
+
 	memset(gr, 0, sizeof *gr);
 	if (build_version(img, gr->version, sizeof gr->version) != 0) {
 		snprintf(err, errlen, "a Go executable whose runtime.buildVersion cannot be read");
@@ -150,6 +151,12 @@ int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t e
 		return -1;
 	}
 	gr->abi = &abis[img->arch->id];
+	types = elf_sym_byname(img, "runtime.types");
+	etypes = elf_sym_byname(img, "runtime.etypes");
+	if (types && etypes && types->addr < etypes->addr) {
+		gr->types = types->addr;
+		gr->etypes = etypes->addr;
+	}
 	return 0;
 }
 

@@ -26,6 +26,7 @@ struct gorun {
 	char version[32];	/* runtime.buildVersion */
 	const struct golayout *layout;
 	const struct goabi *abi;
+	uint64_t types, etypes;	/* the type section: runtime.types..runtime.etypes (0, 0 if unknown) */
 };
 
 /* Whether the program is a Go executable (.go.buildinfo or runtime.buildVersion). */
@@ -39,9 +40,9 @@ int go_string_at(const struct elfimage *img, uint64_t addr, char *out, size_t n)
 /*
  * The name of the Go type whose descriptor (runtime._type) is at addr, as
  * Go prints it ("string", "*errors.errorString"): 0, else -1 (addr is not
- * in the program's type section, runtime.types..runtime.etypes).
+ * in gr's type section).
  */
-int go_type_name(const struct elfimage *img, uint64_t addr, char *out, size_t n);
+int go_type_name(const struct elfimage *img, const struct gorun *gr, uint64_t addr, char *out, size_t n);
 
 /*
  * What a hit in a Go program reads of g through read (0: done): g (HIT_G),

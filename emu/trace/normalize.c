@@ -220,7 +220,7 @@ static bool name_type(const struct normctx *c, uint64_t v, char *out, size_t n)
 	size_t len;
 
 	if (c->ps->isgo) {
-		if (go_type_name(c->img, v, text, sizeof text) != 0)
+		if (go_type_name(c->img, &c->ps->go, v, text, sizeof text) != 0)
 			return false;
 		snprintf(out, n, "type:%s", text);
 		return true;

@@ -284,8 +284,8 @@ static void put32(unsigned char *p, uint32_t v, bool big)
 static void type_names_on(const char *arch)
 {
 	static unsigned char data[0x400];
-	struct elfsym syms[] = { { 0x10000, 0, "runtime.types", false }, { 0x10400, 0, "runtime.etypes", false } };
-	struct elfimage img = { .nseg = 1, .data = data, .size = sizeof data, .nsym = 2, .syms = syms };
+	struct elfimage img = { .nseg = 1, .data = data, .size = sizeof data };
+	struct gorun gr = { .types = 0x10000, .etypes = 0x10400 };
 	char out[64];
 	bool big;
 
@@ -299,13 +299,13 @@ static void type_names_on(const char *arch)
 	data[0x14] = 0x2;
 	put32(data + 0x28, 0x200, big);
 	put32(data + 0x40 + 0x28, 0x240, big);
-	assert_int_equal(go_type_name(&img, 0x10000, out, sizeof out), 0);
+	assert_int_equal(go_type_name(&img, &gr, 0x10000, out, sizeof out), 0);
 	assert_string_equal(out, "string");
-	assert_int_equal(go_type_name(&img, 0x10040, out, sizeof out), 0);
+	assert_int_equal(go_type_name(&img, &gr, 0x10040, out, sizeof out), 0);
 	assert_string_equal(out, "runtime.boundsError");
-	assert_int_equal(go_type_name(&img, 0x10040, out, 8), -1);	/* too long for out */
-	assert_int_equal(go_type_name(&img, 0x103e0, out, sizeof out), -1);	/* runs past etypes */
-	assert_int_equal(go_type_name(&img, 0x20000, out, sizeof out), -1);
+	assert_int_equal(go_type_name(&img, &gr, 0x10040, out, 8), -1);	/* too long for out */
+	assert_int_equal(go_type_name(&img, &gr, 0x103e0, out, sizeof out), -1);	/* runs past etypes */
+	assert_int_equal(go_type_name(&img, &gr, 0x20000, out, sizeof out), -1);
 }
 
 static void go_type_names(void **state)
