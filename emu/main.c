@@ -14,7 +14,7 @@ static const struct command {
 	  "                 [--trace F] [--budget INSNS] [--timeout SECS] [--env NAME=VALUE]...\n"
 	  "                 [--inject-fault N [--fault-addr accessed|nil]] PROG [ARGS]\n" },
 	{ "diff", cmd_diff,
-	  "  crossrt diff   [--across arch|engine] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
+	  "  crossrt diff   [--across arch|engine|impl] [--probe NAME | --at SEQ] [--strict] [--ignore REG,..]\n"
 	  "                 TRACE TRACE [TRACE...]   exit 0 equal, 1 different, 2 error\n" },
 	{ "show", cmd_show, "  crossrt show   TRACE [--probe NAME] [--elf PROG] [--limit N]\n" },
 	{ "matrix", cmd_matrix,

@@ -16,6 +16,8 @@
  *                    `time` equals `time`.  Go's runtime starts differently on
  *                    each ISA (stack growth, system stack calls), so Go programs'
  *                    traces are compared across ISAs at --probe's hits only.
+ *   --across impl    a crossrt program and its Go twin: the events both
+ *                    runtimes share, by goroutine and order (cmd/diff_impl.c).
  * Exit 0 equal, 1 different, 2 error.
  */
 #include <pthread.h>
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
+#include "cmd/diff_impl.h"
 #include "cmd/ignore.h"
 #include "cmd/table.h"
 #include "trace/normalize.h"
@@ -33,7 +36,7 @@
 #define MAXTRACES TABLE_MAX
 #define CONTEXT 3
 
-enum across { ACROSS_ARCH, ACROSS_ENGINE };
+enum across { ACROSS_ARCH, ACROSS_ENGINE, ACROSS_IMPL };
 
 struct diffopts {
 	enum across across;
@@ -188,8 +191,10 @@ static int parse_opts(int argc, char **argv, struct diffopts *o, char **files, i
 				o->across = ACROSS_ARCH;
 			else if (!strcmp(v, "engine"))
 				o->across = ACROSS_ENGINE;
+			else if (!strcmp(v, "impl"))
+				o->across = ACROSS_IMPL;
 			else
-				return fprintf(stderr, "crossrt diff: --across arch|engine, not '%s'\n", v), -1;
+				return fprintf(stderr, "crossrt diff: --across arch|engine|impl, not '%s'\n", v), -1;
 		} else if (!strcmp(a, "--probe") && i + 1 < argc) {
 			o->probe = argv[++i];
 		} else if (!strcmp(a, "--at") && i + 1 < argc) {
@@ -455,7 +460,10 @@ int cmd_diff(int argc, char **argv)
 
 	if (parse_opts(argc, argv, &o, files, &n) != 0)
 		return 2;
-	if (read_all(files, t, n) == 0 && check_kinds(&o, t, n) == 0) {
+	if (o.across == ACROSS_IMPL) {
+		if (read_all(files, t, n) == 0)
+			rc = diff_impl(t, n);
+	} else if (read_all(files, t, n) == 0 && check_kinds(&o, t, n) == 0) {
 		keep_probe_only(&o, t, n);
 		rc = diff_traces(&o, t, n);
 	}

@@ -62,5 +62,7 @@ void elf_free(struct elfimage *img);
 /* The symbol containing addr (function symbols preferred), or NULL. */
 const struct elfsym *elf_sym_lookup(const struct elfimage *img, uint64_t addr);
 const struct elfsym *elf_sym_byname(const struct elfimage *img, const char *name);
+/* n bytes of the program's initialised data at vaddr (in one segment's file image), or NULL. */
+const unsigned char *elf_bytes(const struct elfimage *img, uint64_t vaddr, uint64_t n);
 
 #endif

@@ -95,3 +95,14 @@ const struct elfsym *elf_sym_byname(const struct elfimage *img, const char *name
 	}
 	return found;
 }
+
+const unsigned char *elf_bytes(const struct elfimage *img, uint64_t vaddr, uint64_t n)
+{
+	for (int i = 0; i < img->nseg; i++) {
+		const struct elfseg *s = &img->seg[i];
+		if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->filesz && n <= s->filesz - (vaddr - s->vaddr) &&
+		    s->offset + s->filesz <= img->size)
+			return img->data + s->offset + (vaddr - s->vaddr);
+	}
+	return NULL;
+}

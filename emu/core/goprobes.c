@@ -42,16 +42,9 @@ bool go_is_exec(const struct elfimage *img)
 	return img->gobuildinfo.size || elf_sym_byname(img, "runtime.buildVersion") != NULL;
 }
 
-/* n bytes of the program's initialised data at vaddr, or NULL. */
 static const unsigned char *image_at(const struct elfimage *img, uint64_t vaddr, uint64_t n)
 {
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elfseg *s = &img->seg[i];
-		if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->filesz && n <= s->filesz - (vaddr - s->vaddr) &&
-		    s->offset + s->filesz <= img->size)
-			return img->data + s->offset + (vaddr - s->vaddr);
-	}
-	return NULL;
+	return elf_bytes(img, vaddr, n);
 }
 
 static uint64_t word(const unsigned char *p, bool big)
@@ -124,12 +117,19 @@ static const struct golayout *table_layout(const char *version)
 
 int go_resolve(const struct elfimage *img, struct gorun *gr, char *err, size_t errlen)
 {
+	const struct elfsym *types, *etypes;
 	int rc;
 
 	memset(gr, 0, sizeof *gr);
 	if (build_version(img, gr->version, sizeof gr->version, err, errlen) != 0)
 		return -1;
 	gr->abi = &abis[img->arch->id];
+	types = elf_sym_byname(img, "runtime.types");
+	etypes = elf_sym_byname(img, "runtime.etypes");
+	if (types && etypes && types->addr < etypes->addr) {
+		gr->types = types->addr;
+		gr->etypes = etypes->addr;
+	}
 	if ((rc = go_dwarf_layout(img, &gr->dwarf, err, errlen)) < 0)
 		return -1;
 	if (rc == 0) {

@@ -24,6 +24,7 @@ struct gorun {
 	int panic_probe, recovery_probe;	/* runtime.gopanic's and runtime.recovery's probe index, -1 if none */
 	struct golayout dwarf;		/* as the program's DWARF describes runtime.g and runtime.m */
 	char layout_from[48];		/* "DWARF" or "the go1.19 table" */
+	uint64_t types, etypes;	/* the type section: runtime.types..runtime.etypes (0, 0 if unknown) */
 };
 
 /* Whether the program is a Go executable (.go.buildinfo or runtime.buildVersion). */

@@ -17,18 +17,6 @@ enum {
 	KIND_MASK = 0x1f, KIND_INT = 2, KIND_INT64 = 6, KIND_UINTPTR = 12, KIND_STRING = 24,
 };
 
-/* n bytes of the image's file-backed data at vaddr, or NULL. */
-static const unsigned char *bytes_at(const struct elfimage *img, uint64_t vaddr, uint64_t n)
-{
-	for (int i = 0; i < img->nseg; i++) {
-		const struct elfseg *s = &img->seg[i];
-		if (vaddr >= s->vaddr && vaddr - s->vaddr <= s->filesz && n <= s->filesz - (vaddr - s->vaddr) &&
-		    s->offset + s->filesz <= img->size)
-			return img->data + s->offset + (vaddr - s->vaddr);
-	}
-	return NULL;
-}
-
 /* An unsigned integer of size bytes in the guest's byte order. */
 static uint64_t load(const struct elfimage *img, const unsigned char *p, int size)
 {
@@ -41,15 +29,11 @@ static uint64_t load(const struct elfimage *img, const unsigned char *p, int siz
 }
 
 /* The descriptor at typ, if it lies in the types section. */
-static const unsigned char *type_at(const struct elfimage *img, uint64_t typ, uint64_t *types)
+static const unsigned char *type_at(const struct elfimage *img, const struct gorun *gr, uint64_t typ)
 {
-	const struct elfsym *lo = elf_sym_byname(img, "runtime.types");
-	const struct elfsym *hi = elf_sym_byname(img, "runtime.etypes");
-
-	if (!lo || !hi || typ < lo->addr || typ + TYPE_LEN > hi->addr)
+	if (typ < gr->types || typ >= gr->etypes || gr->etypes - typ < TYPE_LEN)
 		return NULL;
-	*types = lo->addr;
-	return bytes_at(img, typ, TYPE_LEN);
+	return elf_bytes(img, typ, TYPE_LEN);
 }
 
 /* The text of the name at addr: a flags byte, the length as a varint, the bytes. */
@@ -60,21 +44,21 @@ static const unsigned char *name_text(const struct elfimage *img, uint64_t addr,
 
 	*len = 0;
 	for (int shift = 0; shift < 64; shift += 7, i++) {
-		if (!(p = bytes_at(img, addr + i, 1)))
+		if (!(p = elf_bytes(img, addr + i, 1)))
 			return NULL;
 		*len |= (uint64_t)(*p & 0x7f) << shift;
 		if (!(*p & 0x80))
-			return bytes_at(img, addr + i + 1, *len);
+			return elf_bytes(img, addr + i + 1, *len);
 	}
 	return NULL;
 }
 
-int go_type_name(const struct elfimage *img, uint64_t typ, char *out, size_t n)
+int go_type_name(const struct elfimage *img, const struct gorun *gr, uint64_t typ, char *out, size_t n)
 {
-	uint64_t types, len;
-	const unsigned char *t = type_at(img, typ, &types), *name;
+	uint64_t len;
+	const unsigned char *t = type_at(img, gr, typ), *name;
 
-	if (!t || !(name = name_text(img, types + load(img, t + TYPE_STR, 4), &len)))
+	if (!t || !(name = name_text(img, gr->types + load(img, t + TYPE_STR, 4), &len)))
 		return -1;
 	if ((t[TYPE_TFLAG] & TFLAG_EXTRASTAR) && len > 0 && name[0] == '*') {
 		name++;
@@ -90,10 +74,10 @@ int go_type_name(const struct elfimage *img, uint64_t typ, char *out, size_t n)
 	return 0;
 }
 
-int go_value(const struct elfimage *img, uint64_t typ, uint64_t data, char *out, size_t n, bool *quoted)
+int go_value(const struct elfimage *img, const struct gorun *gr, uint64_t typ, uint64_t data, char *out, size_t n,
+	     bool *quoted)
 {
-	uint64_t types;
-	const unsigned char *t = type_at(img, typ, &types), *v;
+	const unsigned char *t = type_at(img, gr, typ), *v;
 	int kind, size;
 
 	if (!t)
@@ -104,7 +88,7 @@ int go_value(const struct elfimage *img, uint64_t typ, uint64_t data, char *out,
 	if (kind == KIND_STRING)
 		return go_string_at(img, data, out, n);
 	if (kind < KIND_INT || kind > KIND_UINTPTR || (size != 1 && size != 2 && size != 4 && size != 8) ||
-	    !(v = bytes_at(img, data, (uint64_t)size)))
+	    !(v = elf_bytes(img, data, (uint64_t)size)))
 		return -1;
 	uint64_t w = load(img, v, size);
 	if (kind <= KIND_INT64) {	/* signed: extend from size bytes */

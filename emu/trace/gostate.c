@@ -18,6 +18,7 @@ void gostate_init(struct gostate *s, const struct probeset *ps, const struct elf
 {
 	memset(s, 0, sizeof *s);
 	s->img = img;
+	s->go = &ps->go;
 	s->gopanic = -1;
 	for (int i = 0; i < ps->n; i++) {
 		for (size_t k = 0; k < sizeof chainprobes / sizeof chainprobes[0]; k++)
@@ -92,10 +93,10 @@ static void put_value(const struct gostate *s, const struct hit *h, const struct
 	char name[NORMLEN], val[NORMLEN];
 	bool quoted;
 
-	if (!panic_value(h, r, &typ, &data) || go_type_name(s->img, typ, name, sizeof name) != 0)
+	if (!panic_value(h, r, &typ, &data) || go_type_name(s->img, s->go, typ, name, sizeof name) != 0)
 		return;
 	state_put(out, n, "type", name, false);
-	if (go_value(s->img, typ, data, val, sizeof val, &quoted) == 0)
+	if (go_value(s->img, s->go, typ, data, val, sizeof val, &quoted) == 0)
 		state_put(out, n, "value", val, quoted);
 }
 

@@ -31,6 +31,7 @@ enum { GO_DEFER, GO_PANIC, GO_NKINDS };
 
 struct gostate {
 	const struct elfimage *img;
+	const struct gorun *go;
 	bool chain[MAXPROBES];		/* a probe whose hits show the chains */
 	int gopanic;			/* runtime.gopanic's probe index, -1 if none */
 	struct goobj {

@@ -212,6 +212,42 @@ static bool name_gostring(const struct elfimage *img, uint64_t v, char *out, siz
 	return true;
 }
 
+/*
+ * A type descriptor is named by the type's name as Go prints it, so that
+ * crossrt's and Go's panics compare: Go's runtime._type by its name in the
+ * type section, crossrt's `const struct _type NAME_type` by its first
+ * field, the name's text.
+ */
+static bool name_type(const struct normctx *c, uint64_t v, char *out, size_t n)
+{
+	const struct elfsym *s;
+	const unsigned char *p;
+	char text[NORMLEN - 8];
+	size_t len;
+
+	if (c->ps->isgo) {
+		if (go_type_name(c->img, &c->ps->go, v, text, sizeof text) != 0)
+			return false;
+		snprintf(out, n, "type:%s", text);
+		return true;
+	}
+	if (!(s = elf_sym_lookup(c->img, v)) || s->addr != v || s->func || (len = strlen(s->name)) < 6 ||
+	    strcmp(s->name + len - 5, "_type") || !(p = elf_bytes(c->img, v, 8)))
+		return false;
+	v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)p[c->img->arch->big_endian ? 7 - i : i] << (8 * i);
+	for (len = 0; len + 1 < sizeof text; len++) {
+		if (!(p = elf_bytes(c->img, v + len, 1)) || *p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+			break;
+		text[len] = (char)*p;
+	}
+	if (len == 0 || !p || *p)
+		return false;
+	snprintf(out, n, "type:%.*s", (int)len, text);
+	return true;
+}
+
 static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 {
 	const struct rec_g *g;
@@ -224,7 +260,7 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 		snprintf(out, n, "g0@m#%lld:top-0x%llx", (long long)m->id, (unsigned long long)(m->hi - v));
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
-	} else if (name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
+	} else if (name_type(c, v, out, n) || name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
 		   name_string(c->img, v, out, n) || (c->ps->isgo && name_gostring(c->img, v, out, n))) {
 		/* named */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
@@ -326,20 +362,12 @@ static void go_name(const struct hit *h, struct trace_rec *r, char norm[][NORMLE
 	}
 }
 
-/*
- * A Go program's objects the hit's state has seen (fatalpanic's argument
- * is g._panic), and gopanic's a0, the panic value's type, by its name.
- */
-static void go_name_objects(const struct normctx *c, const struct hit *h, struct trace_rec *r, char norm[][NORMLEN])
+/* A Go program's objects the hit's state has seen (fatalpanic's argument is g._panic). */
+static void go_name_objects(const struct normctx *c, struct trace_rec *r, char norm[][NORMLEN])
 {
-	char type[NORMLEN - 5];
-
 	for (int role = R_A0; role <= R_A5; role++)
 		if (r->role_known & (1u << role))
 			gostate_name(&c->go, r->role[role], norm[role], NORMLEN);
-	if (h->probe == c->go.gopanic && (r->role_known & (1u << R_A0)) &&
-	    go_type_name(c->img, r->role[R_A0], type, sizeof type) == 0)
-		snprintf(norm[R_A0], NORMLEN, "type:%s", type);
 }
 
 /* Whose chains a hit reads: its goroutine's, or on g0 (recovery) the one in a0. */
@@ -413,7 +441,7 @@ void normalize_hit(struct normctx *c, const struct hit *h, const struct xstate *
 	}
 	if (c->ps->isgo) {
 		go_name(h, r, c->norm);
-		go_name_objects(c, h, r, c->norm);
+		go_name_objects(c, r, c->norm);
 	}
 	time_name_hit(c->rec, a, r);
 	c->factbuf[0] = 0;

@@ -79,6 +79,7 @@ static void goimg_init(struct goimg *g, const char *arch)
 static void types_and_values_from_the_image(void **unused)
 {
 	static const char *const arches[] = { "x86_64", "s390x" };	/* both byte orders */
+	const struct gorun gr = { .types = TYPES, .etypes = ETYPES };
 	struct goimg g;
 	char out[64];
 	bool quoted;
@@ -86,20 +87,20 @@ static void types_and_values_from_the_image(void **unused)
 	(void)unused;
 	for (size_t i = 0; i < sizeof arches / sizeof arches[0]; i++) {
 		goimg_init(&g, arches[i]);
-		assert_int_equal(go_type_name(&g.img, T_STRING, out, sizeof out), 0);
+		assert_int_equal(go_type_name(&g.img, &gr, T_STRING, out, sizeof out), 0);
 		assert_string_equal(out, "string");
-		assert_int_equal(go_type_name(&g.img, T_INT, out, sizeof out), 0);
+		assert_int_equal(go_type_name(&g.img, &gr, T_INT, out, sizeof out), 0);
 		assert_string_equal(out, "main.E");
-		assert_int_equal(go_type_name(&g.img, T_BADNAME, out, sizeof out), -1);
-		assert_int_equal(go_type_name(&g.img, S_HDR, out, sizeof out), -1);	/* not in the types section */
-		assert_int_equal(go_type_name(&g.img, T_INT, out, 6), -1);		/* too long for out */
-		assert_int_equal(go_value(&g.img, T_STRING, S_HDR, out, sizeof out, &quoted), 0);
+		assert_int_equal(go_type_name(&g.img, &gr, T_BADNAME, out, sizeof out), -1);
+		assert_int_equal(go_type_name(&g.img, &gr, S_HDR, out, sizeof out), -1);	/* not in the types section */
+		assert_int_equal(go_type_name(&g.img, &gr, T_INT, out, 6), -1);		/* too long for out */
+		assert_int_equal(go_value(&g.img, &gr, T_STRING, S_HDR, out, sizeof out, &quoted), 0);
 		assert_string_equal(out, "g panic");
 		assert_true(quoted);
-		assert_int_equal(go_value(&g.img, T_INT, I_VAL, out, sizeof out, &quoted), 0);
+		assert_int_equal(go_value(&g.img, &gr, T_INT, I_VAL, out, sizeof out, &quoted), 0);
 		assert_string_equal(out, "-42");
 		assert_false(quoted);
-		assert_int_equal(go_value(&g.img, T_INT, 0xc000010000, out, sizeof out, &quoted), -1);	/* the heap */
+		assert_int_equal(go_value(&g.img, &gr, T_INT, 0xc000010000, out, sizeof out, &quoted), -1);	/* the heap */
 	}
 }
 
@@ -225,6 +226,8 @@ static void objects_numbered_by_first_sight(void **unused)
 	goimg_init(&g, "arm64");
 	memset(&ps, 0, sizeof ps);
 	ps.n = NPROBES;
+	ps.go.types = TYPES;
+	ps.go.etypes = ETYPES;
 	for (int i = 0; i < NPROBES; i++)
 		ps.name[i] = probenames[i];
 	gostate_init(&s, &ps, &g.img);
