@@ -35,9 +35,9 @@ listed() {
 		$1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print; exit }' tests/gobin/xfail
 }
 
-# name: the probes its traces must hit, "" if none are checked
+# engine name: the probes its trace must hit there, "" if none are checked
 probes_of() {
-	data probes | awk -v n="$1" '$1 == n { $1 = ""; sub(/^ /, ""); print }'
+	data probes | awk -v e="$1" -v n="$2" '$1 == n && ($2 == "both" || $2 == e) { $1 = $2 = ""; sub(/^ +/, ""); print }'
 }
 
 # name: how many Ps its run gets
@@ -63,7 +63,7 @@ run() {	# engine arch name tag
 	trace=$f.trace env=
 	rm -f "$trace"
 	# qemu shows the guest the host's CPUs
-	[ "$1" = qemu ] && env=GOMAXPROCS=$p && [ -z "$(probes_of "$3")" ] && trace=
+	[ "$1" = qemu ] && env=GOMAXPROCS=$p && [ -z "$(probes_of qemu "$3")" ] && trace=
 	"$CROSSRT" run --engine "$1" --arch "$2" --timeout 10 --budget 250000000 --procs "$p" \
 		${env:+--env "$env"} ${trace:+--trace "$trace"} "$OUT/$2/$3" >"$f.stdout" 2>"$f.stderr"
 	echo $? >"$f.exit"
@@ -91,7 +91,7 @@ probes_check() {
 	f=$OUT/$2/$3.$1.r1
 	[ -f "$f.trace" ] || return 0
 	grep -q '"probe":"runtime\.' "$f.trace" || { echo "no runtime.* probe hit"; return; }
-	for p in $(probes_of "$3"); do
+	for p in $(probes_of "$1" "$3"); do
 		grep -q "\"probe\":\"$p\"" "$f.trace" || { echo "no hit of $p"; return; }
 	done
 	if [ "$1" = qemu ]; then
