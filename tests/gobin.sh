@@ -10,14 +10,16 @@
 # listed in tests/gobin/xfail with its reason: if it starts to work the phase
 # fails too, until the list says so.
 # Then the traces name Go's runtime: the runtime.* probes tests/gobin/probes
-# lists are hit on every ISA under both engines, g named by the goid Go's own
-# traceback prints, and the runtime.gopanic hits of every program
+# lists are hit on every ISA under the engines it names, g named by the goid
+# Go's own traceback prints, and the runtime.gopanic hits of every program
 # tests/gobin/panics lists are EQUAL across ISAs under Unicorn.
 # Builds are cached in build/go/ARCH/ (the Go build cache in build/go/cache).
 set -u
 . tests/lib.sh
 OUT=$B/go
-export GOCACHE="$PWD/$OUT/cache" GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath
+mkdir -p "$OUT"
+GOCACHE=$(cd "$OUT" && pwd)/cache
+export GOCACHE GO111MODULE=off CGO_ENABLED=0 GOFLAGS=-trimpath
 [ "$JOBS" -gt 2 ] && JOBS=2
 
 dir_of() {
@@ -55,7 +57,8 @@ build() {	# arch name: build/go/ARCH/NAME, rebuilt when its source is newer
 }
 
 # The budget is ten times what the longest of them takes (pingpong on two
-# Ps), the timeout ten times its time.  Under qemu only the probe checks read
+# Ps, 27 million instructions); the timeout, three times its time on a
+# loaded machine, only ends a run qemu leaves hanging.  Under qemu only the probe checks read
 # a trace, and qemu logs each hit slowly (pingpong's 160,000 hits take 20 s).
 run() {	# engine arch name tag
 	f=$OUT/$2/$3.$1.$4
@@ -64,7 +67,7 @@ run() {	# engine arch name tag
 	rm -f "$trace"
 	# qemu shows the guest the host's CPUs
 	[ "$1" = qemu ] && env=GOMAXPROCS=$p && [ -z "$(probes_of qemu "$3")" ] && trace=
-	"$CROSSRT" run --engine "$1" --arch "$2" --timeout 10 --budget 250000000 --procs "$p" \
+	"$CROSSRT" run --engine "$1" --arch "$2" --timeout 30 --budget 250000000 --procs "$p" \
 		${env:+--env "$env"} ${trace:+--trace "$trace"} "$OUT/$2/$3" >"$f.stdout" 2>"$f.stderr"
 	echo $? >"$f.exit"
 }
@@ -132,7 +135,6 @@ jobentry "$@"
 
 PROGS=$(ls tests/scenarios/*.go tests/gobin/*.go | sed 's|.*/||; s|\.go$||')
 log=$OUT/gobin.log
-mkdir -p "$OUT"
 for a in $ARCHES; do
 	mkdir -p "$OUT/$a"
 	for p in $PROGS; do
