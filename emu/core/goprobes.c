@@ -25,14 +25,15 @@ static const struct golayout layouts[] = {
  * arguments in R0..; riscv64: g in X27, arguments in X10..; s390x: g in
  * R13, and Go 1.19 passes arguments on the stack there (ABI0): none.
  * Go keeps a frame pointer on amd64 and arm64 only, and a thread pointer
- * (without cgo) on amd64 only.
+ * (without cgo) on amd64 only.  Its heap grows from 0x00c0<<32, on arm64
+ * from 0x0040<<32 (mallocinit's arena hints on linux).
  */
 static const struct goabi abis[] = {
 #define ISA(n) [isa_index_##n] = GOABI_##n,
-#define GOABI_x86_64 { { 16, 7, 6, MEM, 18, 14, 0, 1, 2, 5, 4, 8, 0, 1 }, -8, true }
-#define GOABI_arm64 { { 32, 31, 29, 30, NONE, 28, 0, 1, 2, 3, 4, 5, 0, 1 }, 0, false }
-#define GOABI_riscv64 { { 0, 2, NONE, 1, NONE, 27, 10, 11, 12, 13, 14, 15, 10, 11 }, 0, false }
-#define GOABI_s390x { { 16, 15, NONE, 14, NONE, 13, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE }, 0, false }
+#define GOABI_x86_64 { { 16, 7, 6, MEM, 18, 14, 0, 1, 2, 5, 4, 8, 0, 1 }, -8, true, 0xc000000000 }
+#define GOABI_arm64 { { 32, 31, 29, 30, NONE, 28, 0, 1, 2, 3, 4, 5, 0, 1 }, 0, false, 0x4000000000 }
+#define GOABI_riscv64 { { 0, 2, NONE, 1, NONE, 27, 10, 11, 12, 13, 14, 15, 10, 11 }, 0, false, 0xc000000000 }
+#define GOABI_s390x { { 16, 15, NONE, 14, NONE, 13, NONE, NONE, NONE, NONE, NONE, NONE, NONE, NONE }, 0, false, 0xc000000000 }
 	CROSSRT_ISAS
 #undef ISA
 };

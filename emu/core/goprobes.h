@@ -15,6 +15,7 @@ struct goabi {
 	int role_reg[NROLES];	/* as archdesc's, with g's register and ABIInternal's arguments */
 	int64_t g_tls;		/* g also at TLS + g_tls (amd64: -8); 0 if only in its register */
 	bool has_tls_g;
+	uint64_t heap;		/* the first of the heap's arena hints (malloc.go's mallocinit) */
 };
 
 struct gorun {

@@ -6,6 +6,7 @@
  *   string literal        -> str:"text"
  *   Go's _defer, _panic   -> defer#2, panic#1 (trace/gostate.h)
  *   Go type descriptor    -> type:string (gopanic's a0, the panic value's type)
+ *   Go's unnamed values   -> gostr:"text", const:0x2a, heap+0xoff (trace/goname.c)
  *   arena address         -> arena+0xoff
  *   anything else         -> the value, or time (trace/timename.c)
  * Goroutine identities come from guest memory where the engine read it,
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "trace/goname.h"
 #include "trace/timename.h"
 #include "core/gotype.h"
 #include "core/span.h"
@@ -200,18 +202,6 @@ static bool name_string(const struct elfimage *img, uint64_t v, char *out, size_
 	return false;
 }
 
-/* In a Go program, a pointer to a static string's header (a constant panic value's data) is named by the string. */
-static bool name_gostring(const struct elfimage *img, uint64_t v, char *out, size_t n)
-{
-	const struct elfsym *sym = elf_sym_lookup(img, v);
-	char text[33];
-
-	if ((sym && sym->size && v - sym->addr < sym->size) || go_string_at(img, v, text, sizeof text) != 0)
-		return false;
-	snprintf(out, n, "gostr:\"%s\"", text);
-	return true;
-}
-
 /*
  * A type descriptor is named by the type's name as Go prints it, so that
  * crossrt's and Go's panics compare: Go's runtime._type by its name in the
@@ -261,7 +251,7 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
 	} else if (name_type(c, v, out, n) || name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
-		   name_string(c->img, v, out, n) || (c->ps->isgo && name_gostring(c->img, v, out, n))) {
+		   name_string(c->img, v, out, n) || (c->ps->isgo && go_name_value(c->img, &c->ps->go, v, out, n))) {
 		/* named */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
 		snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));

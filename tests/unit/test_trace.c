@@ -811,6 +811,9 @@ static void archkey_symbols(void **unused)
 		{ "g#6:top-0x70", "g#6" },
 		{ "g#6+0x28", "g#6+0x28" },
 		{ "gostr:\"in goroutine\"", "gostr:\"in goroutine\"" },
+		{ "gostr:\"invalid memory address or nil pointer...\"", "gostr:\"invalid memory address or nil pointer...\"" },
+		{ "const:0x2a", "const:0x2a" },
+		{ "heap+0x18030", "heap" },
 	};
 	char out[NORMLEN];
 
