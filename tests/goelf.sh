@@ -1,7 +1,7 @@
 #!/bin/sh
 # Go executables as ELF files: natively, stripped, and by their DWARF.
 # 1. Natively (the host's ISA under ptrace): the Go programs of
-#    tests/gobin.sh and tests/goelf/nilderef.go, traced, with one P as under
+#    tests/gobin.sh and the scenario nilderef, traced, with one P as under
 #    qemu there, end as NAME.exit, NAME.out and NAME.err say (crossrt
 #    expect), none of crossrt's in their stderr, with runtime.* hits: g
 #    named by the goid Go's traceback prints, SIGURG's asynchronous
@@ -68,9 +68,9 @@ native_probes() {
 		*"\"g\":$id,"*'"sp":"g#'"$id"':top-0x'*'"g":"g#'"$id"'"'*) ;;
 		*) echo "runtime.gopanic's hit does not name g#$id (Go's traceback)" ;;
 		esac ;;
-	nilderef)	# sigpanic returns to the faulting instruction, in main.deref
-		grep '"probe":"runtime.sigpanic"' "$2" | grep -q '"lr":"main.deref+0x[0-9a-f]*","tls":[^,]*,"g":"g#1"' ||
-			echo "runtime.sigpanic's hit is not g#1's, from main.deref" ;;
+	nilderef)	# sigpanic returns to the faulting instruction, in main.load (inlined or not)
+		grep '"probe":"runtime.sigpanic"' "$2" | grep -q '"lr":"main\.\(try\)\{0,1\}load+0x[0-9a-f]*","tls":[^,]*,"g":"g#1"' ||
+			echo "runtime.sigpanic's hit is not g#1's, from main.load" ;;
 	esac
 }
 
