@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "trace/timename.h"
 #include "trace/trace_fast.h"
+#include "trace/zst.h"
 
 enum {
 	K_CROSSRT = 1 << 0, K_V = 1 << 1, K_ARCH = 1 << 2, K_ENGINE = 1 << 3, K_PROG = 1 << 4,
@@ -524,7 +525,35 @@ static bool parse_line(struct cur *c, struct reader *rd, size_t lineno)
 	return true;
 }
 
+static struct trace *read_plain(const char *buf, size_t n, const char *name, char *err, size_t errlen);
+
+/* A compressed trace read as the JSON Lines it holds. */
+static struct trace *read_zst(const char *buf, size_t n, const char *name, char *err, size_t errlen)
+{
+	char why[160];
+	size_t len;
+	char *plain = trace_zst_inflate(buf, n, &len, why, sizeof why);
+	struct trace *t;
+
+	if (!plain) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		return NULL;
+	}
+	t = read_plain(plain, len, name, err, errlen);
+	free(plain);
+	return t;
+}
+
 struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *err, size_t errlen)
+{
+	if (!name)
+		name = "trace";
+	if (trace_zst_magic(buf, n))
+		return read_zst(buf, n, name, err, errlen);
+	return read_plain(buf, n, name, err, errlen);
+}
+
+static struct trace *read_plain(const char *buf, size_t n, const char *name, char *err, size_t errlen)
 {
 	struct trace *t = calloc(1, sizeof *t);
 	struct reader rd = { .t = t };
@@ -535,8 +564,6 @@ struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *
 	c.p = buf;
 	c.end = buf + n;
 	c.msg[0] = 0;
-	if (!name)
-		name = "trace";
 	if (!t || !(t->pool = strpool_new())) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		trace_free(t);
