@@ -80,6 +80,7 @@ FILE *trace_open_write(const char *path)
 	}
 	z->f = f;
 	ZSTD_CCtx_setParameter(z->cx, ZSTD_c_compressionLevel, TRACE_ZST_LEVEL);
+	ZSTD_CCtx_setParameter(z->cx, ZSTD_c_checksumFlag, 1);	/* damage found, not read as other JSON */
 	if (!(f = fopencookie(z, "w", io))) {
 		zw_close(z);
 		return NULL;
@@ -91,10 +92,12 @@ struct zr {
 	FILE *f;
 	ZSTD_DCtx *dx;
 	ZSTD_inBuffer ib;
+	size_t left;		/* 0: at the end of a frame */
 	bool eof;
 	char in[1 << 17];
 };
 
+/* Bad or cut-short data reads as an error, EBADMSG. */
 static ssize_t zr_read(void *cookie, char *buf, size_t n)
 {
 	struct zr *z = cookie;
@@ -102,6 +105,10 @@ static ssize_t zr_read(void *cookie, char *buf, size_t n)
 
 	while (ob.pos == 0) {
 		if (z->ib.pos == z->ib.size) {
+			if (z->eof && z->left) {
+				errno = EBADMSG;
+				return -1;
+			}
 			if (z->eof)
 				return 0;
 			z->ib.size = fread(z->in, 1, sizeof z->in, z->f);
@@ -111,8 +118,9 @@ static ssize_t zr_read(void *cookie, char *buf, size_t n)
 				return -1;
 			continue;
 		}
-		if (ZSTD_isError(ZSTD_decompressStream(z->dx, &ob, &z->ib))) {
-			errno = EILSEQ;
+		z->left = ZSTD_decompressStream(z->dx, &ob, &z->ib);
+		if (ZSTD_isError(z->left)) {
+			errno = EBADMSG;
 			return -1;
 		}
 	}

@@ -17,7 +17,7 @@ bool trace_zst_magic(const void *buf, size_t n);
 
 /* A stream for writing the trace at path: compressed if its name ends in ".zst". */
 FILE *trace_open_write(const char *path);
-/* A stream for reading the trace at path, compressed or not; NULL with errno set. */
+/* A stream for reading the trace at path, compressed or not; NULL with errno set.  Bad compressed data: EBADMSG. */
 FILE *trace_open_read(const char *path);
 
 /*
