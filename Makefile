@@ -276,7 +276,7 @@ $(B)/bench/host/tracegen $(B)/bench/host/tracebytes $(B)/bench/host/abibound: $(
 
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu qemu-user \
 	libunicorn-dev libcmocka-dev libelf-dev libcapstone-dev libzstd-dev gdb-multiarch golang-go pkg-config \
-	chromium jq \
+	chromium jq zstd \
 	libboost-context-dev \
 	clang libclang-rt-14-dev
 

@@ -18,8 +18,9 @@ struct reader {
 	/* A stream (trace_stream.c) reads one record at a time and interns nothing: */
 	struct mregs *mlast;	/* each M's registers at its latest record; NULL: search t->recs */
 	size_t nmlast;
-	char *arena;		/* the record's strings, when not NULL */
+	char *arena;		/* the records' strings, when not NULL */
 	size_t arena_used, arena_cap;
+	size_t arena_rec;	/* where the record being read starts in it */
 };
 
 /* An M and its registers at its latest record. */

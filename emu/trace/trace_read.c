@@ -471,7 +471,7 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		return true;
 	}
 	clear_rec(r);
-	rd->arena_used = 0;	/* what the fast path kept of this line */
+	rd->arena_used = rd->arena_rec;	/* what the fast path kept of this line */
 	rd->regs_seen = 0;
 	rd->roles_given = rd->norms_seen = 0;
 	ok = body_members(c, rd, r, &e, &ev, &seen);
