@@ -14,8 +14,8 @@
 #include "trace/trace_stream.h"
 #include "trace/zst.h"
 
-#define BATCH 128
-#define ARENA (64 << 10)	/* a batch's strings; more go to the trace's pool */
+#define BATCH 512
+#define ARENA (256 << 10)	/* a batch's strings; more go to the trace's pool */
 #define RECSTR (PROBELEN + NROLES * NORMLEN + FACTSLEN + STATELEN)	/* a record's at most */
 #define NBATCH 3
 #define BLOCK (1 << 20)
