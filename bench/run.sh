@@ -313,7 +313,7 @@ row tracesize "trace bytes per probe hit" B/hit "$tb" "the v1 format" "$t1" "$(d
 	"bytes on disk per record of a $1-probe Unicorn trace of bench/gosched, $HA, written as NAME.trace.zst (one zstd frame, level 1; zstdcat | jq reads it); the JSON Lines inside are version 2 (registers only where changed since the M's previous record), $tj B/hit uncompressed; the peer is the same records in version 1, uncompressed"
 
 step "crossrt diff of two $DIFF_PROBES-probe traces"
-# two copies of the trace above, uncompressed; with DIFF_PROBES set apart, tracegen's
+# two copies of the trace above, uncompressed; tracegen's when BENCH_DIFF_PROBES asks for another count
 rm -f "$TMP"/df.*
 if [ "$DIFF_PROBES" = "$TRACE_PROBES" ] && [ -s "$TMP/ts.trace.zst" ]; then
 	zstd -q -d -c "$TMP/ts.trace.zst" >"$TMP/df.a.trace"
