@@ -215,7 +215,7 @@ ISA_LIST := -DCROSSRT_ISAS='$(foreach a,$(ARCHES),ISA($(a)))'
 # crossrt cc: each ISA's compiler, binutils prefix and guest_cflags
 GUEST_LIST = -DCROSSRT_GUESTS='$(foreach a,$(ARCHES),GUEST($(a), "$(CC_$(a))", "$(BIN_$(a))", "$(call guest_cflags,$(a))"))'
 HCFLAGS := -std=c11 -D_GNU_SOURCE -O2 -g $(WARN) -iquote emu -iquote runtime $(ISA_LIST) $(SANFLAGS)
-HLIBS := -lunicorn -ldw -lelf -lcapstone -lpthread -lm
+HLIBS := -lunicorn -ldw -lelf -lcapstone -lzstd -lpthread -lm
 EMU_SRCS := $(wildcard emu/*.c emu/*/*.c)
 EMU_OBJS := $(patsubst emu/%.c,$(B)/host/obj/%.o,$(EMU_SRCS))
 EMU_LIB_OBJS := $(filter-out $(B)/host/obj/main.o,$(EMU_OBJS))
@@ -275,8 +275,8 @@ $(B)/bench/host/tracegen $(B)/bench/host/tracebytes $(B)/bench/host/abibound: $(
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -o $@
 
 DEB_PACKAGES := gcc make binutils gcc-aarch64-linux-gnu gcc-riscv64-linux-gnu gcc-s390x-linux-gnu qemu-user \
-	libunicorn-dev libcmocka-dev libelf-dev libdw-dev libcapstone-dev gdb-multiarch golang-go pkg-config \
-	chromium jq \
+	libunicorn-dev libcmocka-dev libelf-dev libdw-dev libcapstone-dev libzstd-dev gdb-multiarch golang-go pkg-config \
+	chromium jq zstd \
 	libboost-context-dev \
 	clang libclang-rt-14-dev
 

@@ -2,7 +2,9 @@
 # Unicorn is deterministic: the same program, arch, seed and budget give
 # byte-identical traces, output and exit status.  Every scenario runs three
 # times per ISA with two Ps and sysmon's preemption on (virtual time), and
-# the three runs must agree byte for byte.  Then different seeds must give
+# the three runs must agree byte for byte; the second and third write their
+# traces compressed (NAME.trace.zst), which must be byte-identical too and
+# hold the first one's trace.  Then different seeds must give
 # different interleavings of the multi-P scenarios and still the output
 # tests/scenarios expects.  Prints what failed and a count; every verdict is
 # in build/determinism/log, and the traces of the checks that failed beside it.
@@ -10,9 +12,9 @@ set -u
 . tests/lib.sh
 OUT=$B/determinism
 
-run() {	# arch scenario seed tag
+run() {	# arch scenario seed tag [.zst]
 	"$CROSSRT" run --arch "$1" --engine unicorn --procs 2 --seed "$3" --budget 2000000000 \
-		--env CROSSRT_PREEMPTOFF=0 --trace "$OUT/$2.$1.$4.trace" "$B/$1/tests/$2" >"$OUT/$2.$1.$4.stdout" 2>"$OUT/$2.$1.$4.stderr"
+		--env CROSSRT_PREEMPTOFF=0 --trace "$OUT/$2.$1.$4.trace${5:-}" "$B/$1/tests/$2" >"$OUT/$2.$1.$4.stdout" 2>"$OUT/$2.$1.$4.stderr"
 	echo $? >"$OUT/$2.$1.$4.exit"
 }
 
@@ -33,12 +35,15 @@ verdict() {	# status message traces...: a passed check's traces are not kept
 }
 
 reruns() {	# arch scenario
-	for r in 1 2 3; do
-		run "$1" "$2" 7 "r$r"
-	done
-	what=$(same "$1" "$2" r1 r2 && same "$1" "$2" r1 r3)
-	verdict $? "$2 $1 unicorn procs=2 seed=7: 3 runs ${what:+differ in $what}${what:-byte-identical}" \
-		"$OUT/$2.$1".r[123].trace
+	f=$OUT/$2.$1
+	run "$1" "$2" 7 r1
+	run "$1" "$2" 7 r2 .zst
+	run "$1" "$2" 7 r3 .zst
+	zstd -q -d -f "$f.r2.trace.zst" -o "$f.r2.trace" 2>/dev/null
+	zstd -q -d -f "$f.r3.trace.zst" -o "$f.r3.trace" 2>/dev/null
+	what=$(same "$1" "$2" r1 r2 && same "$1" "$2" r1 r3 && { cmp -s "$f.r2.trace.zst" "$f.r3.trace.zst" || { echo trace.zst; false; }; })
+	verdict $? "$2 $1 unicorn procs=2 seed=7: 3 runs (2 compressed) ${what:+differ in $what}${what:-byte-identical}" \
+		"$f".r[123].trace "$f".r[23].trace.zst
 }
 
 # A seed picks the quantum after which the engine switches threads: with two

@@ -88,6 +88,13 @@ sed '1s/"prog":"ex1"/"prog":"ex1\\u0001\xff\xc3\xa9"/' "$OUT/ex1.$1.unicorn.trac
 check "odd bytes in a name: $(jq -c .otherData.prog "$OUT/odd.json" 2>&1)" \
 	test "$(jq -c .otherData.prog "$OUT/odd.json" 2>&1)" = "$(printf '"ex1\\u0001\357\277\275\303\251"')"
 
+# A compressed trace (run --trace NAME.zst) exports as the plain one does.
+t=$OUT/ex1.$1.unicorn
+"$CROSSRT" run --arch "$1" --engine unicorn --procs 1 --env CROSSRT_PREEMPTOFF=1 --trace "$t.trace.zst" "$B/$1/tests/ex1" >/dev/null 2>&1
+"$CROSSRT" export --format chrome "$t.trace.zst" -o "$t.zst.json"
+check "a compressed trace holds the plain one and exports the same" \
+	sh -c 'zstd -q -d -c "$1.trace.zst" | cmp -s - "$1.trace" && cmp -s "$1.json" "$1.zst.json"' - "$t"
+
 # A malformed trace: a clear one-line error, exit 2, no output left behind.
 head -c 300 "$OUT/ex1.$1.unicorn.trace" >"$OUT/bad.trace"
 "$CROSSRT" export --format chrome "$OUT/bad.trace" -o "$OUT/bad.json" 2>"$OUT/bad.err"

@@ -1,13 +1,17 @@
 /*
- * tracebytes FILE: "HITS BYTES V1BYTES" for a trace's records: the probe
- * hits, the bytes their lines take in FILE, and the bytes the same records
- * take in version 1 (every register and every role, null where unknown).
+ * tracebytes FILE: "HITS BYTES V1BYTES JSONBYTES" for a trace's records:
+ * the probe hits, the bytes they take on disk (their lines; a compressed
+ * trace: the whole file), the bytes the same records take in version 1
+ * (every register and every role, null where unknown), and the bytes of
+ * their lines as JSON (FILE's own, uncompressed).
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "trace/trace.h"
+#include "trace/zst.h"
 
 static size_t hexlen(uint64_t v)
 {
@@ -57,8 +61,9 @@ static size_t v1_bytes(const struct archdesc *a, const struct trace_rec *r, char
 int main(int argc, char **argv)
 {
 	char err[512], *line = NULL, *buf = NULL;
-	size_t len = 0, cap = 0, bytes = 0, v1 = 0;
+	size_t len = 0, cap = 0, json = 0, v1 = 0;
 	struct trace *t;
+	struct stat st;
 	FILE *f;
 
 	if (argc != 2) {
@@ -76,16 +81,16 @@ int main(int argc, char **argv)
 	}
 	free(buf);
 	/* the records' bytes: the file's lines that start as a record does */
-	if (!(f = fopen(argv[1], "r"))) {
+	if (!(f = trace_open_read(argv[1])) || stat(argv[1], &st) != 0) {
 		perror(argv[1]);
 		return 2;
 	}
 	for (ssize_t k; (k = getline(&line, &cap, f)) > 0;)
 		if (!strncmp(line, "{\"seq\":", 7))
-			bytes += (size_t)k;
+			json += (size_t)k;
 	free(line);
 	fclose(f);
-	printf("%zu %zu %zu\n", t->n, bytes, v1);
+	printf("%zu %zu %zu %zu\n", t->n, trace_zst_named(argv[1]) ? (size_t)st.st_size : json, v1, json);
 	trace_free(t);
 	return 0;
 }

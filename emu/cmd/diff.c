@@ -20,12 +20,12 @@
  *                    runtimes share, by goroutine and order (cmd/diff_impl.c).
  * Exit 0 equal, 1 different, 2 error.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd/cli.h"
 #include "cmd/diff_impl.h"
+#include "cmd/diff_sides.h"
 #include "cmd/ignore.h"
 #include "cmd/table.h"
 #include "trace/normalize.h"
@@ -233,136 +233,206 @@ static void print_summary_line(const struct trace_rec *r)
 		printf("  %s", r->state);
 }
 
-static void print_context(struct trace **t, int n, size_t first, enum across a)
-{
-	size_t lo = first > CONTEXT ? first - CONTEXT : 0;
+/* The records of trace 0 before the first difference, and every trace's at it. */
+struct context {
+	size_t n;				/* of before: the CONTEXT records before */
+	struct trace_rec before[CONTEXT];
+	uint64_t regs[CONTEXT][MAXREGS];
+	struct hold at;
+};
 
-	for (size_t i = lo; i <= first; i++) {
-		if (i < first) {
-			printf("   #%-6zu ", i);
-			print_summary_line(&t[0]->recs[i]);
-			printf("\n");
-			continue;
-		}
-		for (int k = 0; k < n; k++) {
-			printf("%s #%-6zu %-8s ", k == 0 ? ">" : " ", i, label(t[k], a));
-			if (i < t[k]->n)
-				print_summary_line(&t[k]->recs[i]);
-			else
-				printf("(trace ended: %s)", t[k]->has_end ? t[k]->end.reason : "no end line");
-			printf("\n");
-		}
+static void print_context(const struct side *sd, int n, const struct context *cx, enum across a)
+{
+	size_t first = cx->at.at, lo = first - cx->n;
+
+	for (size_t i = lo; i < first; i++) {
+		printf("   #%-6zu ", i);
+		print_summary_line(&cx->before[i % CONTEXT]);
+		printf("\n");
+	}
+	for (int k = 0; k < n; k++) {
+		const struct trace *t = sd[k].t;
+		printf("%s #%-6zu %-8s ", k == 0 ? ">" : " ", first, label(t, a));
+		if (cx->at.has[k])
+			print_summary_line(&cx->at.r[k]);
+		else
+			printf("(trace ended: %s)", t->has_end ? t->end.reason : "no end line");
+		printf("\n");
 	}
 }
 
-static void print_table(struct trace **t, int n, size_t at, enum across a)
+/* Column k: trace k's record held in h, if it has one. */
+static void print_table(const struct side *sd, int n, const struct hold *h, enum across a)
 {
+	struct trace view[MAXTRACES], *v[MAXTRACES];
 	size_t ats[MAXTRACES];
 	const char *labels[MAXTRACES];
 
 	for (int k = 0; k < n; k++) {
-		ats[k] = at;
-		labels[k] = label(t[k], a);
+		view[k] = *sd[k].t;
+		view[k].recs = (struct trace_rec *)&h->r[k];
+		view[k].n = h->has[k];
+		v[k] = &view[k];
+		ats[k] = 0;
+		labels[k] = label(sd[k].t, a);
 	}
-	table_print(t, n, ats, labels, true);
+	table_print(v, n, ats, labels, true);
 }
 
-static size_t pick_table_index(const struct diffopts *o, struct trace *t, size_t first_div)
-{
-	if (o->at >= 0)
-		return (size_t)o->at;
-	if (o->probe) {
-		for (size_t i = 0; i < t->n; i++)
-			if (!strcmp(t->recs[i].probe, o->probe))
-				return i;
-		return (size_t)-1;
-	}
-	if (first_div != (size_t)-1)
-		return first_div;
-	for (size_t i = 0; i < t->n; i++)
-		if (!strcmp(t->recs[i].probe, "gogo"))
-			return i;
-	return 0;
-}
-
-static int check_kinds(struct diffopts *o, struct trace **t, int n)
+static int check_kinds(struct diffopts *o, const struct side *sd, int n)
 {
 	bool samearch = true;
 
 	for (int k = 1; k < n; k++)
-		samearch &= t[k]->arch == t[0]->arch;
+		samearch &= sd[k].t->arch == sd[0].t->arch;
 	if (!o->across_set)
 		o->across = samearch ? ACROSS_ENGINE : ACROSS_ARCH;
 	if (o->across == ACROSS_ENGINE && !samearch) {
-		fprintf(stderr, "crossrt diff: --across engine needs traces of one ISA (%s vs ...)\n", t[0]->h.arch);
+		fprintf(stderr, "crossrt diff: --across engine needs traces of one ISA (%s vs ...)\n", sd[0].t->h.arch);
 		return -1;
 	}
 	return 0;
 }
 
 /* The shorter trace's last probe and why it ended: a crash is a divergence after that probe. */
-static void ended(struct difference *d, const struct trace *t, enum across a)
+static void ended(struct difference *d, const struct side *sd, enum across a)
 {
+	const struct trace *t = sd->t;
 	const char *why = t->has_end ? t->end.reason : "no end line";
 
-	if (t->n)
-		snprintf(d->what, sizeof d->what, "%s trace ended after %s (%.100s)", label(t, a),
-			 t->recs[t->n - 1].probe, why);
+	if (sd->n)
+		snprintf(d->what, sizeof d->what, "%s trace ended after %s (%.90s)", label(t, a),
+			 sd->lastprobe, why);
 	else
 		snprintf(d->what, sizeof d->what, "%s trace ended before any probe (%.100s)", label(t, a), why);
 }
 
 /* Events are not compared; a difference in their number is worth a line. */
-static void print_event_counts(struct trace **t, int n)
+static void print_event_counts(const struct side *sd, int n)
 {
 	bool same = true;
 
 	for (int k = 1; k < n; k++)
-		same &= t[k]->nevents == t[0]->nevents;
+		same &= sd[k].t->nevents == sd[0].t->nevents;
 	if (same)
 		return;
 	printf("events (not compared):");
 	for (int k = 0; k < n; k++)
-		printf(" %s/%s %zu", t[k]->h.arch, t[k]->h.engine, t[k]->nevents);
+		printf(" %s/%s %zu", sd[k].t->h.arch, sd[k].t->h.engine, sd[k].t->nevents);
 	printf("\n");
 }
 
-static int diff_traces(struct diffopts *o, struct trace **t, int n)
+/* What walking the traces found. */
+struct walk {
+	size_t maxn, first, ndiff;
+	struct difference firstd;
+	int firstk;
+	struct trace_rec ring[CONTEXT];	/* trace 0's last records */
+	uint64_t ringregs[CONTEXT][MAXREGS];
+	struct context cx;		/* at the first difference */
+	struct hold at, probe, gogo, zero;	/* the candidates for the table's hit */
+	struct strpool *pool;		/* the strings of what is held */
+};
+
+/* Trace 0's record i, kept for the context of a later difference: copied where records are skipped. */
+static bool remember(const struct diffopts *o, struct walk *w, const struct trace_rec *r, size_t i)
 {
-	size_t maxn = 0, first = (size_t)-1, ndiff = 0;
-	struct difference d, firstd = { "" };
-	bool tls_raw[MAXTRACES];
-	int firstk = 0;
+	size_t j = i % CONTEXT;
 
-	for (int k = 0; k < n; k++)
-		tls_raw[k] = !strcmp(t[0]->h.tls_source, "register") && !strcmp(t[k]->h.tls_source, "register");
-	if (o->across == ACROSS_ENGINE)
-		set_registers(o, t[0]->arch);
+	if (o->probe_only)
+		return trace_rec_hold(&w->ring[j], w->ringregs[j], r, w->pool);
+	w->ring[j] = *r;	/* still valid CONTEXT records later (TRACE_STREAM_KEEP) */
+	return true;
+}
 
-	for (int k = 0; k < n; k++)
-		if (t[k]->n > maxn)
-			maxn = t[k]->n;
-	for (size_t i = 0; i < maxn; i++) {
-		bool eq = true;
-		for (int k = 1; k < n && eq; k++) {
-			if (i >= t[0]->n || i >= t[k]->n) {
-				eq = false;
-				ended(&d, i >= t[0]->n ? t[0] : t[k], o->across);
-			} else {
-				eq = rec_equal(o, t[0], t[k], &t[0]->recs[i], &t[k]->recs[i], tls_raw[k], &d);
-			}
-			if (!eq && first == (size_t)-1) {
-				first = i;
-				firstd = d;
-				firstk = k;
-			}
-		}
-		ndiff += !eq;
+/* The first difference, at record i: its records and the ones before it kept. */
+static bool freeze(struct walk *w, const struct side *sd, int n, size_t i)
+{
+	w->cx.n = i < CONTEXT ? i : CONTEXT;
+	for (size_t j = i - w->cx.n; j < i; j++)
+		if (!trace_rec_hold(&w->cx.before[j % CONTEXT], w->cx.regs[j % CONTEXT], &w->ring[j % CONTEXT], w->pool))
+			return false;
+	return hold_take(&w->cx.at, sd, n, i, w->pool);
+}
+
+/* The table's candidates at index i. */
+static bool hold_table(const struct diffopts *o, struct walk *w, const struct side *sd, int n, size_t i)
+{
+	const struct trace_rec *r = sd[0].cur;
+	bool ok = true;
+
+	if (o->at >= 0 && (size_t)o->at == i)
+		ok &= hold_take(&w->at, sd, n, i, w->pool);
+	if (o->probe && r && !w->probe.taken && !strcmp(r->probe, o->probe))
+		ok &= hold_take(&w->probe, sd, n, i, w->pool);
+	if (r && !w->gogo.taken && !strcmp(r->probe, "gogo"))
+		ok &= hold_take(&w->gogo, sd, n, i, w->pool);
+	if (i == 0)
+		ok &= hold_take(&w->zero, sd, n, i, w->pool);
+	return ok;
+}
+
+/* Record i of every trace compared; false at the end of them all. */
+static int walk_one(struct diffopts *o, struct side *sd, int n, const bool *tls_raw, struct walk *w, size_t i)
+{
+	const char *only = o->probe_only ? o->probe : NULL;
+	struct difference d;
+	bool eq = true, any = false;
+
+	for (int k = 0; k < n; k++) {
+		int rc = side_next(&sd[k], only);
+		if (rc < 0)
+			return -1;
+		any |= rc > 0;
 	}
+	if (!any)
+		return 0;
+	w->maxn = i + 1;
+	for (int k = 1; k < n && eq; k++) {
+		if (!sd[0].cur || !sd[k].cur) {
+			eq = false;
+			ended(&d, !sd[0].cur ? &sd[0] : &sd[k], o->across);
+		} else {
+			eq = rec_equal(o, sd[0].t, sd[k].t, sd[0].cur, sd[k].cur, tls_raw[k], &d);
+		}
+		if (!eq && w->first == (size_t)-1) {
+			w->first = i;
+			w->firstd = d;
+			w->firstk = k;
+			if (!freeze(w, sd, n, i))
+				return -1;
+		}
+	}
+	w->ndiff += !eq;
+	if (!hold_table(o, w, sd, n, i) || (sd[0].cur && !remember(o, w, sd[0].cur, i)))
+		return -1;
+	return 1;
+}
+
+/* The hit the table shows: --at, --probe's first hit, the first difference, the first gogo, or the first. */
+static const struct hold *pick_table(const struct diffopts *o, const struct walk *w)
+{
+	if (o->at >= 0)
+		return w->at.taken ? &w->at : NULL;
+	if (o->probe)
+		return w->probe.taken ? &w->probe : NULL;
+	if (w->first != (size_t)-1)
+		return &w->cx.at;
+	if (w->gogo.taken)
+		return &w->gogo;
+	return w->zero.taken ? &w->zero : NULL;
+}
+
+static void print_result(const struct diffopts *o, const struct side *sd, int n, const struct walk *w)
+{
+	const struct hold *h = pick_table(o, w);
+
 	printf("crossrt diff --across %s: %d traces\n", o->across == ACROSS_ARCH ? "arch" : "engine", n);
-	for (int k = 0; k < n; k++)
-		printf("  %-8s %-8s %-16s %7zu probes  exit %d (%s)\n", t[k]->h.arch, t[k]->h.engine, t[k]->h.prog,
-		       t[k]->n, t[k]->has_end ? t[k]->end.exit_status : -1, t[k]->has_end ? t[k]->end.reason : "no end line");
+	for (int k = 0; k < n; k++) {
+		const struct trace *t = sd[k].t;
+		printf("  %-8s %-8s %-16s %7zu probes  exit %d (%s)\n", t->h.arch, t->h.engine, t->h.prog,
+		       sd[k].n, t->has_end ? t->end.exit_status : -1, t->has_end ? t->end.reason : "no end line");
+	}
 	if (o->across == ACROSS_ARCH)
 		printf("compared: probe, M, goroutine, facts, state, and pc sp fp lr tls g args normalized "
 		       "(symbols without offsets, stacks without depth)%s%s\n",
@@ -373,102 +443,77 @@ static int diff_traces(struct diffopts *o, struct trace **t, int n)
 		       o->ignore.n ? " except " : "", o->ignore.text);
 	if (o->probe_only)
 		printf("only %s's hits compared, in order: Go's runtime starts differently on each ISA\n", o->probe);
-	print_event_counts(t, n);
-	if (first == (size_t)-1)
-		printf("EQUAL: all %zu probes agree\n", maxn);
+	print_event_counts(sd, n);
+	if (w->first == (size_t)-1)
+		printf("EQUAL: all %zu probes agree\n", w->maxn);
 	else {
-		printf("DIFFERENT: %zu of %zu probes differ; first at #%zu: %s (%s vs %s)\n\n", ndiff, maxn, first,
-		       firstd.what, label(t[0], o->across), label(t[firstk], o->across));
-		print_context(t, n, first, o->across);
+		printf("DIFFERENT: %zu of %zu probes differ; first at #%zu: %s (%s vs %s)\n\n", w->ndiff, w->maxn,
+		       w->first, w->firstd.what, label(sd[0].t, o->across), label(sd[w->firstk].t, o->across));
+		print_context(sd, n, &w->cx, o->across);
 	}
-	size_t at = pick_table_index(o, t[0], first);
-	if (at != (size_t)-1 && at < maxn) {
-		printf("\nregisters at #%zu (%s)", at, at < t[0]->n ? t[0]->recs[at].probe : "?");
-		print_table(t, n, at, o->across);
+	if (h) {
+		printf("\nregisters at #%zu (%s)", h->at, h->has[0] ? h->r[0].probe : "?");
+		print_table(sd, n, h, o->across);
 	} else if (o->probe) {
 		printf("\nno hit of probe '%s'\n", o->probe);
 	}
-	return first == (size_t)-1 ? 0 : 1;
 }
 
-/* Go programs across ISAs: keep the hits of --probe alone. */
-static void keep_probe_only(struct diffopts *o, struct trace **t, int n)
+static int diff_traces(struct diffopts *o, struct side *sd, int n)
+{
+	struct walk *w = calloc(1, sizeof *w);
+	bool tls_raw[MAXTRACES];
+	int rc = 2, more = 1;
+
+	if (!w || !(w->pool = strpool_new())) {
+		fprintf(stderr, "crossrt diff: out of memory\n");
+		free(w);
+		return 2;
+	}
+	w->first = (size_t)-1;
+	for (int k = 0; k < n; k++)
+		tls_raw[k] = !strcmp(sd[0].t->h.tls_source, "register") && !strcmp(sd[k].t->h.tls_source, "register");
+	if (o->across == ACROSS_ENGINE)
+		set_registers(o, sd[0].t->arch);
+	for (size_t i = 0; more > 0; i++)
+		more = walk_one(o, sd, n, tls_raw, w, i);
+	if (more == 0) {
+		print_result(o, sd, n, w);
+		rc = w->first == (size_t)-1 ? 0 : 1;
+	} else if (!w->pool) {
+		fprintf(stderr, "crossrt diff: out of memory\n");
+	}
+	strpool_free(w->pool);
+	free(w);
+	return rc;
+}
+
+/* Go programs across ISAs: only the hits of --probe are compared. */
+static void keep_probe_only(struct diffopts *o, const struct side *sd, int n)
 {
 	if (!o->probe || o->across != ACROSS_ARCH)
 		return;
 	for (int k = 0; k < n; k++)
-		if (!t[k]->h.go[0])
+		if (!sd[k].t->h.go[0])
 			return;
 	o->probe_only = true;
-	for (int k = 0; k < n; k++) {
-		size_t keep = 0;
-		for (size_t i = 0; i < t[k]->n; i++)
-			if (!strcmp(t[k]->recs[i].probe, o->probe))
-				t[k]->recs[keep++] = t[k]->recs[i];
-		t[k]->n = keep;
-	}
-}
-
-struct loader {
-	const char *path;
-	struct trace *t;
-	char err[512];
-};
-
-static void *load(void *arg)
-{
-	struct loader *l = arg;
-
-	l->t = trace_read(l->path, l->err, sizeof l->err);
-	return NULL;
-}
-
-/* Each trace read by a thread of its own: big traces cost their parsing, once. */
-static int read_all(char **files, struct trace **t, int n)
-{
-	struct loader l[MAXTRACES];
-	pthread_t th[MAXTRACES];
-	bool started[MAXTRACES];
-	int rc = 0;
-
-	for (int k = 0; k < n; k++) {
-		l[k].path = files[k];
-		l[k].t = NULL;
-		started[k] = pthread_create(&th[k], NULL, load, &l[k]) == 0;
-		if (!started[k])
-			load(&l[k]);
-	}
-	for (int k = 0; k < n; k++) {
-		if (started[k])
-			pthread_join(th[k], NULL);
-		t[k] = l[k].t;
-	}
-	for (int k = 0; k < n && rc == 0; k++)
-		if (!t[k]) {
-			fprintf(stderr, "crossrt diff: %s\n", l[k].err);
-			rc = -1;
-		}
-	return rc;
 }
 
 int cmd_diff(int argc, char **argv)
 {
 	struct diffopts o = { 0 };
 	char *files[MAXTRACES];
-	struct trace *t[MAXTRACES] = { 0 };
+	struct side sd[MAXTRACES];
 	int n, rc = 2;
 
 	if (parse_opts(argc, argv, &o, files, &n) != 0)
 		return 2;
-	if (o.across == ACROSS_IMPL) {
-		if (read_all(files, t, n) == 0)
-			rc = diff_impl(t, n);
-	} else if (read_all(files, t, n) == 0 && check_kinds(&o, t, n) == 0) {
-		keep_probe_only(&o, t, n);
-		rc = diff_traces(&o, t, n);
+	if (o.across == ACROSS_IMPL)
+		return diff_impl(files, n);
+	if (sides_open(sd, files, n) == 0 && check_kinds(&o, sd, n) == 0) {
+		keep_probe_only(&o, sd, n);
+		rc = diff_traces(&o, sd, n);
 	}
-	for (int k = 0; k < n; k++)
-		if (t[k])
-			trace_free(t[k]);
+	sides_close(sd, n);
 	return rc;
 }

@@ -101,7 +101,7 @@ static int compare(struct side s[2])
 	return 0;
 }
 
-int diff_impl(struct trace **t, int n)
+static int diff_pair(struct trace **t, int n)
 {
 	struct side s[2] = { { .t = n > 0 ? t[0] : NULL }, { .t = n > 1 ? t[1] : NULL } };
 	char err[256];
@@ -124,5 +124,28 @@ int diff_impl(struct trace **t, int n)
 		rc = compare(s);
 	impl_free(&s[0].e);
 	impl_free(&s[1].e);
+	return rc;
+}
+
+int diff_impl(char **files, int n)
+{
+	struct trace *t[2] = { NULL, NULL };
+	char err[512];
+	int rc = 2;
+
+	if (n > 2) {
+		fprintf(stderr, "crossrt diff: --across impl needs one crossrt trace and one Go trace, not more than two\n");
+		return 2;
+	}
+	for (int k = 0; k < n; k++)
+		if (!(t[k] = trace_read(files[k], err, sizeof err))) {
+			fprintf(stderr, "crossrt diff: %s\n", err);
+			goto out;
+		}
+	rc = diff_pair(t, n);
+out:
+	for (int k = 0; k < n; k++)
+		if (t[k])
+			trace_free(t[k]);
 	return rc;
 }

@@ -4,7 +4,7 @@
 
 #include "trace/trace.h"
 
-/* Compare t[0] and t[1], one crossrt's and one Go's, and print the result: 0 equal, 1 different, 2 error. */
-int diff_impl(struct trace **t, int n);
+/* Read and compare two traces, one crossrt's and one Go's, and print the result: 0 equal, 1 different, 2 error. */
+int diff_impl(char **files, int n);
 
 #endif

@@ -7,6 +7,7 @@
 #include "cmd/cli.h"
 #include "engine/engine.h"
 #include "trace/normalize.h"
+#include "trace/zst.h"
 
 #define MAXENV 16
 
@@ -201,7 +202,7 @@ static int write_trace(const struct runargs *ra, const struct elfimage *img, con
 	struct normctx c;
 	struct trace_rec r;
 	struct trace_writer *w = calloc(1, sizeof *w);
-	FILE *f = w ? fopen(ra->trace, "w") : NULL;
+	FILE *f = w ? trace_open_write(ra->trace) : NULL;
 
 	if (!f) {
 		fprintf(stderr, "crossrt run: cannot write %s: %s\n", ra->trace, strerror(errno));

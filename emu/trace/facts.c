@@ -346,6 +346,8 @@ bool facts_agree(const char *a, const char *b, const char *keys_a, const char *k
 {
 	char key[16], va[64], vb[64];
 
+	if (!strcmp(a, b))
+		return true;
 	for (const char *k = FACTS_KEYS; *k; k += strspn(k, " ")) {
 		size_t len = strcspn(k, " ");
 

@@ -60,8 +60,8 @@ static bool fast_hex(struct fast *f, uint64_t *v)
 	return true;
 }
 
-/* A string without escapes, interned straight from the line. */
-static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, size_t cap)
+/* A string without escapes, kept straight from the line. */
+static bool fast_str(struct fast *f, struct reader *rd, const char **dst, size_t cap)
 {
 	const char *p = f->p, *start;
 
@@ -71,7 +71,7 @@ static bool fast_str(struct fast *f, struct strpool *pool, const char **dst, siz
 		;
 	if (p == f->end || *p != '"' || (size_t)(p - start) >= cap)
 		return false;
-	if (!(*dst = strpool_intern(pool, start, (size_t)(p - start))))
+	if (!(*dst = reader_keep(rd, start, (size_t)(p - start))))
 		return false;
 	f->p = p + 1;
 	return true;
@@ -97,10 +97,19 @@ static bool fast_timeregs(struct fast *f, const struct archdesc *a, struct trace
 	return true;
 }
 
-/* Member i of an object whose members may be left out (version 2); first: none taken yet. */
-static bool fast_member(struct fast *f, const struct names *nm, int i, bool *first)
+/*
+ * Member i of an object whose members may be left out (version 2); first:
+ * none taken yet.  Called for every name the object may hold, in order:
+ * the end of the object and names of another length fail at one byte.
+ */
+static inline __attribute__((always_inline)) bool fast_member(struct fast *f, const struct names *nm, int i,
+							      bool *first)
 {
-	const char *q = f->p < f->end && *f->p != '}' ? json_name_at(f->p, f->end, nm, i, *first) : NULL;
+	const char *q;
+
+	if ((size_t)(f->end - f->p) < 4u + nm->len[i] || f->p[!*first + nm->len[i] + 1] != '"')
+		return false;
+	q = json_name_at(f->p, f->end, nm, i, *first);
 
 	if (!q)
 		return false;
@@ -109,10 +118,31 @@ static bool fast_member(struct fast *f, const struct names *nm, int i, bool *fir
 	return true;
 }
 
-const uint64_t *trace_prev_regs(const struct trace *t, const struct trace_rec *r)
+const char *reader_keep(struct reader *rd, const char *s, size_t n)
 {
+	char *p;
+
+	if (!rd->arena || rd->arena_cap - rd->arena_used <= n)
+		return strpool_intern(rd->t->pool, s, n);
+	p = rd->arena + rd->arena_used;
+	memcpy(p, s, n);
+	p[n] = 0;
+	rd->arena_used += n + 1;
+	return p;
+}
+
+const uint64_t *trace_prev_regs(const struct reader *rd, const struct trace_rec *r)
+{
+	const struct trace *t = rd->t;
+
 	if (t->h.v < 2)
 		return NULL;
+	if (rd->mlast) {
+		for (size_t j = 0; j < rd->nmlast; j++)
+			if (rd->mlast[j].m == r->m)
+				return rd->mlast[j].regs;
+		return NULL;
+	}
 	for (size_t j = t->n; j-- > 0;)
 		if (t->recs[j].m == r->m)
 			return t->regbuf + j * (size_t)t->arch->nregs;
@@ -137,7 +167,7 @@ bool trace_roles_from_regs(const struct archdesc *a, struct trace_rec *r, uint32
 static bool fast_regs(struct fast *f, const struct reader *rd, const struct trace_rec *r, uint64_t *val)
 {
 	const struct names *regs = &rd->regs;
-	const uint64_t *prev = trace_prev_regs(rd->t, r);
+	const uint64_t *prev = trace_prev_regs(rd, r);
 	bool first = true;
 
 	for (int i = 0; i < regs->n; i++) {
@@ -153,17 +183,16 @@ static bool fast_regs(struct fast *f, const struct reader *rd, const struct trac
 	return true;
 }
 
-const char *trace_fast_rec(const char *p, const char *end, const struct reader *rd, struct trace_rec *r)
+const char *trace_fast_rec(const char *p, const char *end, struct reader *rd, struct trace_rec *r)
 {
 	struct fast f = { p, end };
 	const struct names *roles = &rd->roles, *regs = &rd->regs;
-	struct strpool *pool = rd->t->pool;
 	uint64_t *val = regslot(rd->t);
 	bool v1 = rd->t->h.v < 2, first;
 	uint32_t given;
 
 	if (!fast_lit(&f, "{\"seq\":", 7) || !fast_uint(&f, &r->seq) ||
-	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, pool, &r->probe, PROBELEN) ||
+	    !fast_lit(&f, ",\"probe\":", 9) || !fast_str(&f, rd, &r->probe, PROBELEN) ||
 	    !fast_lit(&f, ",\"m\":", 5) || !fast_int(&f, &r->m) ||
 	    !fast_lit(&f, ",\"g\":", 5) || !fast_int(&f, &r->g))
 		return NULL;
@@ -198,16 +227,16 @@ const char *trace_fast_rec(const char *p, const char *end, const struct reader *
 		}
 		if (!v1)
 			r->role_known |= 1u << i;
-		if (!fast_lit(&f, "null", 4) && !fast_str(&f, pool, &r->norm[i], NORMLEN))
+		if (!fast_lit(&f, "null", 4) && !fast_str(&f, rd, &r->norm[i], NORMLEN))
 			return NULL;
 	}
 	if (!fast_lit(&f, "}", 1))
 		return NULL;
 	r->facts = "";
-	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, pool, &r->facts, FACTSLEN))
+	if (fast_lit(&f, ",\"facts\":", 9) && !fast_str(&f, rd, &r->facts, FACTSLEN))
 		return NULL;
 	r->state = "";
-	if (fast_lit(&f, ",\"state\":", 9) && !fast_str(&f, pool, &r->state, STATELEN))
+	if (fast_lit(&f, ",\"state\":", 9) && !fast_str(&f, rd, &r->state, STATELEN))
 		return NULL;
 	r->timeregs = r->timehigh = 0;
 	if (fast_lit(&f, ",\"time\":", 8) && !fast_timeregs(&f, rd->t->arch, r))

@@ -14,6 +14,7 @@
 #include "core/util.h"
 #include "trace/timename.h"
 #include "trace/trace_fast.h"
+#include "trace/zst.h"
 
 enum {
 	K_CROSSRT = 1 << 0, K_V = 1 << 1, K_ARCH = 1 << 2, K_ENGINE = 1 << 3, K_PROG = 1 << 4,
@@ -164,9 +165,9 @@ static bool parse_header(struct cur *c, struct trace *t)
 	return rc == 0 && check_header(c, seen, t, &x);
 }
 
-static const char *pooled(struct cur *c, struct strpool *pool, const char *s)
+static const char *pooled(struct cur *c, struct reader *rd, const char *s)
 {
-	const char *p = strpool_intern(pool, s, strlen(s));
+	const char *p = reader_keep(rd, s, strlen(s));
 
 	if (!p)
 		json_bad(c, "out of memory");
@@ -195,7 +196,7 @@ static bool get_roles(struct cur *c, const struct names *nm, bool all, struct tr
 	return i == -1 && (!all || json_all_named(c, nm, seen, "roles"));
 }
 
-static bool get_norms(struct cur *c, const struct names *nm, bool all, struct strpool *pool, struct trace_rec *r,
+static bool get_norms(struct cur *c, const struct names *nm, bool all, struct reader *rd, struct trace_rec *r,
 		      uint32_t *named)
 {
 	char buf[NORMLEN];
@@ -211,7 +212,7 @@ static bool get_norms(struct cur *c, const struct names *nm, bool all, struct st
 				return false;
 			continue;
 		}
-		if (!json_text(c, buf, sizeof buf, nm->s[i]) || !(r->norm[i] = pooled(c, pool, buf)))
+		if (!json_text(c, buf, sizeof buf, nm->s[i]) || !(r->norm[i] = pooled(c, rd, buf)))
 			return false;
 	}
 	*named = (uint32_t)seen;
@@ -240,7 +241,7 @@ static bool get_regs(struct cur *c, struct reader *rd, uint64_t *regs, struct tr
 
 static bool complete_regs(struct cur *c, struct reader *rd, const struct trace_rec *r)
 {
-	const uint64_t *prev = trace_prev_regs(rd->t, r);
+	const uint64_t *prev = trace_prev_regs(rd, r);
 	uint64_t *regs = regslot(rd->t);
 
 	if (!prev && !json_all_named(c, &rd->regs, rd->regs_seen, "regs"))
@@ -265,16 +266,15 @@ static bool complete_roles(struct cur *c, struct reader *rd, struct trace_rec *r
 static bool rec_member(struct cur *c, unsigned bit, struct reader *rd, struct trace_rec *r)
 {
 	char buf[MAXREGS * 16 > STATELEN ? MAXREGS * 16 : STATELEN];	/* facts, a state or a register list */
-	struct strpool *pool = rd->t->pool;
 
 	switch (bit) {
 	case K_SEQ: return json_uint(c, &r->seq, "seq");
 	case K_PROBE:
-		return json_text(c, buf, PROBELEN, "probe") && (r->probe = pooled(c, pool, buf)) != NULL;
+		return json_text(c, buf, PROBELEN, "probe") && (r->probe = pooled(c, rd, buf)) != NULL;
 	case K_FACTS:
-		return json_text(c, buf, FACTSLEN, "facts") && (r->facts = pooled(c, pool, buf)) != NULL;
+		return json_text(c, buf, FACTSLEN, "facts") && (r->facts = pooled(c, rd, buf)) != NULL;
 	case K_STATE:
-		return json_text(c, buf, STATELEN, "state") && (r->state = pooled(c, pool, buf)) != NULL;
+		return json_text(c, buf, STATELEN, "state") && (r->state = pooled(c, rd, buf)) != NULL;
 	case K_TIME:
 		if (!json_text(c, buf, sizeof buf, "time"))
 			return false;
@@ -288,7 +288,7 @@ static bool rec_member(struct cur *c, unsigned bit, struct reader *rd, struct tr
 			return false;
 		rd->roles_given = r->role_known;
 		return true;
-	case K_NORM: return get_norms(c, &rd->roles, rd->t->h.v < 2, pool, r, &rd->norms_seen);
+	case K_NORM: return get_norms(c, &rd->roles, rd->t->h.v < 2, rd, r, &rd->norms_seen);
 	case K_REGS: return get_regs(c, rd, regslot(rd->t), r);
 	}
 	return false;
@@ -370,14 +370,16 @@ static bool add_event(struct cur *c, unsigned seen, struct trace *t, struct even
 	return true;
 }
 
-static bool check_rec(struct cur *c, unsigned seen, const struct trace *t, const struct trace_rec *r)
+static bool check_rec(struct cur *c, unsigned seen, struct reader *rd, const struct trace_rec *r)
 {
 	if (!require(c, seen, REC_NEEDED, "record"))
 		return false;
 	if (!r->probe[0])
 		return json_bad(c, "record: empty \"probe\"");
-	if (t->n && r->seq <= t->recs[t->n - 1].seq)
-		return json_bad(c, "record: seq %" PRIu64 " does not follow %" PRIu64, r->seq, t->recs[t->n - 1].seq);
+	if (rd->any_rec && r->seq <= rd->lastseq)
+		return json_bad(c, "record: seq %" PRIu64 " does not follow %" PRIu64, r->seq, rd->lastseq);
+	rd->any_rec = true;
+	rd->lastseq = r->seq;
 	return true;
 }
 
@@ -463,12 +465,13 @@ static bool parse_body(struct cur *c, struct reader *rd)
 	q = trace_fast_rec(c->p, c->end, rd, r);
 	if (q && (q == c->end || *q == '\n')) {
 		c->p = q;
-		if (!check_rec(c, REC_KEYS, t, r))
+		if (!check_rec(c, REC_KEYS, rd, r))
 			return false;
 		t->n++;
 		return true;
 	}
 	clear_rec(r);
+	rd->arena_used = rd->arena_rec;	/* what the fast path kept of this line */
 	rd->regs_seen = 0;
 	rd->roles_given = rd->norms_seen = 0;
 	ok = body_members(c, rd, r, &e, &ev, &seen);
@@ -493,13 +496,13 @@ static bool parse_body(struct cur *c, struct reader *rd)
 		unsigned stray = seen & END_KEYS & ~K_INSNS;
 		return json_bad(c, "record: unexpected \"%s\" (end line without \"end\")", key_name(stray & -stray));
 	}
-	if (!check_rec(c, seen, t, r) || !complete_regs(c, rd, r) || !complete_roles(c, rd, r))
+	if (!check_rec(c, seen, rd, r) || !complete_regs(c, rd, r) || !complete_roles(c, rd, r))
 		return false;
 	t->n++;
 	return true;
 }
 
-static bool parse_line(struct cur *c, struct reader *rd, size_t lineno)
+bool trace_parse_line(struct cur *c, struct reader *rd, size_t lineno)
 {
 	char what[32];
 
@@ -524,7 +527,35 @@ static bool parse_line(struct cur *c, struct reader *rd, size_t lineno)
 	return true;
 }
 
+static struct trace *read_plain(const char *buf, size_t n, const char *name, char *err, size_t errlen);
+
+/* A compressed trace read as the JSON Lines it holds. */
+static struct trace *read_zst(const char *buf, size_t n, const char *name, char *err, size_t errlen)
+{
+	char why[160];
+	size_t len;
+	char *plain = trace_zst_inflate(buf, n, &len, why, sizeof why);
+	struct trace *t;
+
+	if (!plain) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		return NULL;
+	}
+	t = read_plain(plain, len, name, err, errlen);
+	free(plain);
+	return t;
+}
+
 struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *err, size_t errlen)
+{
+	if (!name)
+		name = "trace";
+	if (trace_zst_magic(buf, n))
+		return read_zst(buf, n, name, err, errlen);
+	return read_plain(buf, n, name, err, errlen);
+}
+
+static struct trace *read_plain(const char *buf, size_t n, const char *name, char *err, size_t errlen)
 {
 	struct trace *t = calloc(1, sizeof *t);
 	struct reader rd = { .t = t };
@@ -535,15 +566,13 @@ struct trace *trace_read_mem(const char *buf, size_t n, const char *name, char *
 	c.p = buf;
 	c.end = buf + n;
 	c.msg[0] = 0;
-	if (!name)
-		name = "trace";
 	if (!t || !(t->pool = strpool_new())) {
 		snprintf(err, errlen, "%s: out of memory", name);
 		trace_free(t);
 		return NULL;
 	}
 	do {
-		if (!parse_line(&c, &rd, ++lineno)) {
+		if (!trace_parse_line(&c, &rd, ++lineno)) {
 			snprintf(err, errlen, "%s:%zu: %s", name, lineno, c.msg);
 			trace_free(t);
 			return NULL;

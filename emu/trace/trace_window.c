@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trace/trace_window.h"
+#include "trace/zst.h"
 
 static bool append(char **buf, size_t *len, size_t *cap, const char *line, size_t n)
 {
@@ -27,7 +28,7 @@ static bool append(char **buf, size_t *len, size_t *cap, const char *line, size_
 
 struct trace *trace_read_window(const char *path, size_t from, size_t count, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = trace_open_read(path);
 	char *line = NULL, *buf = NULL;
 	size_t cap = 0, len = 0, bufcap = 0, idx = 0;
 	ssize_t n;

@@ -3,12 +3,14 @@
  * trace, optionally followed by a NUL and the runtime's record lines
  * (records.c); the records of an accepted trace are normalized again as
  * probe hits against those records, and every normalized value and state
- * is reduced to its cross-ISA key.
+ * is reduced to its cross-ISA key.  An input that starts as zstd data
+ * (trace/zst.h) is a compressed trace, whole.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trace/normalize.h"
+#include "trace/zst.h"
 
 static const char *const names[] = {
 	"newproc", "execute", "schedule", "gopark", "goready", "goexit", "mcall", "gogo",
@@ -58,7 +60,7 @@ static void renormalize(const struct trace *t, const char *text, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
-	const char *nul = memchr(text, 0, size);
+	const char *nul = trace_zst_magic(data, size) ? NULL : memchr(text, 0, size);
 	size_t n = nul ? (size_t)(nul - text) : size;
 	char err[256];
 	struct trace *t = trace_read_mem(text, n, "fuzz", err, sizeof err);

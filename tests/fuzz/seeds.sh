@@ -2,7 +2,8 @@
 # Regenerate the seed corpora from real runs of the ex1 scenario (make all
 # first): a truncated scenario binary, small static programs with probe
 # symbols, the first records of unicorn traces with the runtime's record
-# lines (ex1-state: up to its recovery, with the runtime's state), and excerpts of qemu -d cpu,fpu,exec,nochain logs.  Usage:
+# lines (ex1-state: up to its recovery, with the runtime's state), a compressed
+# trace whole and cut short (zst-), and excerpts of qemu -d cpu,fpu,exec,nochain logs.  Usage:
 #   sh tests/fuzz/seeds.sh [OUTDIR]      (default tests/fuzz/corpus)
 set -eu
 . tests/lib.sh
@@ -91,6 +92,11 @@ for a in $ARCHES; do
 	{ head -n 3 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-rec-$a"
 	[ "$a" != "${ARCHES%% *}" ] ||	# the first ISA: the header and 16 records, a state at each chain probe's
 		{ head -n 17 "$tmp/t.jsonl"; printf '\0'; cat "$tmp/rec"; } >"$out/trace/ex1-state-$a"
+	[ "$a" != "${ARCHES%% *}" ] || {	# the first ISA: a whole trace compressed, and its first 300 bytes
+		"$CROSSRT" run --arch "$a" --engine unicorn --trace "$tmp/t.trace.zst" "$prog" >/dev/null
+		cp "$tmp/t.trace.zst" "$out/trace/zst-ex1-$a"
+		head -c 300 "$tmp/t.trace.zst" >"$out/trace/zst-cut-ex1-$a"
+	}
 
 	"$qemu" -d cpu,fpu,exec,nochain -D "$tmp/log" "$prog" >/dev/null
 	pcs=$(awk -F'[][/]' '/^Trace/ { print $3; if (++n == 3) exit }' "$tmp/log" | tr '\n' ' ')
