@@ -226,10 +226,12 @@ $(B)/host/obj/%.o: emu/%.c arches.mk
 $(B)/host/obj/cmd/cc_guest.o: HCFLAGS += $(GUEST_LIST)
 $(B)/fuzz/obj/cmd/cc_guest.o: FUZZ_CFLAGS += $(GUEST_LIST)
 $(B)/host/obj/cmd/cc_guest.o $(B)/fuzz/obj/cmd/cc_guest.o: Makefile
-# unicorn/uc_<isa>.c's page_collection definitions (uc_fastwrite.h) must take the place of libunicorn's
+# unicorn/uc_<isa>.c's page_collection definitions (uc_fastwrite.h) and uc_mapcache.c's
+# memory_mapping must take the place of libunicorn's
 $(B)/host/crossrt: $(EMU_OBJS)
 	$(HCC) $(HCFLAGS) $^ $(HLIBS) -Wl,--export-dynamic-symbol=page_collection_lock_* \
-		-Wl,--export-dynamic-symbol=page_collection_unlock_* -o $@
+		-Wl,--export-dynamic-symbol=page_collection_unlock_* \
+		-Wl,--export-dynamic-symbol=memory_mapping -o $@
 # emu/ without main, for the unit tests and bench tools to link what they use
 $(B)/host/libemu.a: $(EMU_LIB_OBJS)
 	rm -f $@ && ar rcs $@ $^

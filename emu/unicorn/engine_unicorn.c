@@ -69,7 +69,7 @@ static void run_slice(struct ucrun *r)
 	r->stop = STOP_NONE;
 	r->stop_pending = false;
 	r->fault.memtype = -1;
-	err = uc_emu_start(r->uc, uc_pc(r), UNTIL, 0, 0);
+	err = uc_run_guest(r, uc_pc(r), UNTIL);
 	if (inject_taken(r)) {
 		if (!r->done && !signal_fault(r))
 			end_with_fault(r);

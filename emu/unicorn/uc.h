@@ -400,6 +400,9 @@ void inject_free(struct ucrun *r);
 /* uc_syscall.c */
 void syscall_handle(struct ucrun *r);
 
+/* uc_mapcache.c: uc_emu_start with memory_mapping's lookups cached for the run */
+uc_err uc_run_guest(struct ucrun *r, uint64_t begin, uint64_t until);
+
 /* uc_counter.c */
 void counters_scan(struct ucrun *r);
 bool counter_site(struct ucrun *r, uint64_t addr);

@@ -98,7 +98,7 @@ static int replay_to_access(struct ucrun *r)
 	r->stop_at = in->insn - 1;
 	r->stop = STOP_NONE;
 	r->replaying = true;
-	err = uc_emu_start(r->uc, in->pc, 0, 0, 0);
+	err = uc_run_guest(r, in->pc, 0);
 	r->replaying = false;
 	if (err != UC_ERR_OK || r->stop != STOP_LIMIT || r->stop_pc != in->access_pc)
 		return -1;
