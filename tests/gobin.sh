@@ -164,6 +164,7 @@ data panics | while read -r p ignore; do
 		echo "FAIL  diff --across arch --probe runtime.gopanic: $p: $(grep -m1 -E '^(EQUAL|DIFFERENT)|rror' "$d")"
 	fi
 done >>"$log"
+pack_traces "$OUT"
 sort -k2,2 -k3,3 -s "$log"
 n=$(grep -c . "$log")
 fail=$(grep -c -E '^(FAIL|XPASS)' "$log")

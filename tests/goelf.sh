@@ -152,5 +152,6 @@ rc=$? why=
 		"$OUT/$a/gopanic-go199.stderr" || why="$why; stderr: $(head -c 200 "$OUT/$a/gopanic-go199.stderr")"
 result "an unknown release without DWARF refused: exit $rc" "$why"
 
+pack_traces "$OUT"
 echo "goelf: $((n - fail)) of $n checks as expected"
 [ "$fail" = 0 ]

@@ -31,17 +31,18 @@ build() {	# arch name: build/go/ARCH/NAME-N, rebuilt when its source is newer
 	GOARCH=$(arch_info "$1" goarch) nice go build -gcflags='-N -l' -o "$bin" "$src"
 }
 
-# arch name: both runs traced, then diffed into $OUT/ARCH/NAME.impl.txt; the diff's exit status
+# arch name: both runs traced (compressed: pingpong's are 75 MB each as JSON), then diffed into
+# $OUT/ARCH/NAME.impl.txt; the diff's exit status
 pair() {
 	f=$OUT/$1/$2.impl
 	envs=
 	[ -f "tests/scenarios/$2.env" ] && envs=$(sed 's/^/--env /' "tests/scenarios/$2.env")
 	# shellcheck disable=SC2086
-	"$CROSSRT" run --engine unicorn --arch "$1" --timeout 20 $envs --trace "$f.c.trace" \
+	"$CROSSRT" run --engine unicorn --arch "$1" --timeout 20 $envs --trace "$f.c.trace.zst" \
 		"$B/$1/tests/$2" >/dev/null 2>&1
-	"$CROSSRT" run --engine unicorn --arch "$1" --timeout 20 --budget 250000000 --trace "$f.go.trace" \
+	"$CROSSRT" run --engine unicorn --arch "$1" --timeout 20 --budget 250000000 --trace "$f.go.trace.zst" \
 		"$OUT/$1/$2-N" >/dev/null 2>&1
-	"$CROSSRT" diff --across impl "$f.c.trace" "$f.go.trace" >"$f.txt" 2>&1
+	"$CROSSRT" diff --across impl "$f.c.trace.zst" "$f.go.trace.zst" >"$f.txt" 2>&1
 }
 
 fail=0 n=0
@@ -108,8 +109,8 @@ done
 # panic value changed, and ex2's crossrt trace against ex3's Go twin.
 a=$(echo $ARCHES | cut -d' ' -f1)
 f=$OUT/$a/recoverhelper.impl
-sed 's/"gostr:\\"p\\""/"gostr:\\"q\\""/' "$f.go.trace" >"$f.altered.trace"
-"$CROSSRT" diff --across impl "$f.c.trace" "$f.altered.trace" >"$f.altered.txt" 2>&1
+zstd -dcq "$f.go.trace.zst" | sed 's/"gostr:\\"p\\""/"gostr:\\"q\\""/' >"$f.altered.trace"
+"$CROSSRT" diff --across impl "$f.c.trace.zst" "$f.altered.trace" >"$f.altered.txt" 2>&1
 rc=$?
 why=
 [ $rc = 1 ] || why="exit $rc, not 1"
@@ -117,7 +118,7 @@ grep -qx 'DIFFERENT: first at event #2: panic value: "p" vs "q" (crossrt vs go1.
 	why="${why:+$why; }$(grep -m1 -E '^(EQUAL|DIFFERENT|crossrt)' "$f.altered.txt")"
 check "a changed panic value is found at its event" "$why"
 
-"$CROSSRT" diff --across impl "$OUT/$a/ex2.impl.c.trace" "$OUT/$a/ex3.impl.go.trace" >"$OUT/$a/ex2-ex3.impl.txt" 2>&1
+"$CROSSRT" diff --across impl "$OUT/$a/ex2.impl.c.trace.zst" "$OUT/$a/ex3.impl.go.trace.zst" >"$OUT/$a/ex2-ex3.impl.txt" 2>&1
 rc=$?
 why=
 [ $rc = 1 ] || why="exit $rc, not 1"
@@ -127,7 +128,7 @@ grep -qx 'DIFFERENT: first at event #4: event: deferreturn vs panic (crossrt vs 
 check "ex2 against ex3's Go twin differs at event #4, m's second panic" "$why"
 
 # not one crossrt trace and one Go trace: one line, exit 2
-"$CROSSRT" diff --across impl "$f.c.trace" "$f.c.trace" >/dev/null 2>"$f.err"
+"$CROSSRT" diff --across impl "$f.c.trace.zst" "$f.c.trace.zst" >/dev/null 2>"$f.err"
 rc=$?
 why=
 [ $rc = 2 ] && [ "$(wc -l <"$f.err")" = 1 ] && grep -q 'needs one crossrt trace and one Go trace' "$f.err" ||

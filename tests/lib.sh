@@ -85,3 +85,9 @@ jobentry() {
 	${fn:+"$fn"} "$@"
 	exit
 }
+
+# dir: compress the traces over 1 MB under dir (every crossrt command reads
+# NAME.trace.zst as it reads NAME.trace; zstdcat shows it), to keep build/ small
+pack_traces() {
+	find "$1" -name '*.trace' -size +1M -exec zstd -q --rm -f {} +
+}
