@@ -112,8 +112,13 @@ _Static_assert(offsetof(struct m, gsignal) == M_GSIGNAL, "m.gsignal");
 _Static_assert(offsetof(struct m, id) == M_ID, "m.id");
 
 static struct g *findrunnable(bool *inheritTime);
-static struct g *fing;	/* the finalizer goroutine, once it runs (runfinq) */
+static void runfinq(void *arg);
 
+/* Go's isSystemGoroutine, for the runtime's one: runfinq (it runs no finalizers). */
+static bool isSystemGoroutine(const struct g *gp)
+{
+	return gp->startfn == runfinq;
+}
 
 static struct m *acquirem(void)
 {
@@ -826,8 +831,8 @@ void checkdead(void)
 	}
 	lock(&sched.allglock);
 	for (struct g *gp = sched.allgs; gp; gp = gp->alllink) {
-		if (gp == fing)
-			continue;	/* a system goroutine */
+		if (isSystemGoroutine(gp))
+			continue;
 		switch (__atomic_load_n(&gp->atomicstatus, __ATOMIC_ACQUIRE)) {
 		case Gwaiting:
 			grunning++;
@@ -1008,7 +1013,6 @@ static void startsysmon(void *arg)
 static void runfinq(void *arg)
 {
 	(void)arg;
-	fing = getg();
 	for (;;)
 		gopark(NULL, NULL, waitReasonFinalizerWait);
 }
