@@ -1003,7 +1003,7 @@ static void startsysmon(void *arg)
 /*
  * The finalizer goroutine.  Go's os package sets finalizers on its files
  * at init, so every Go program that imports it (fmt does) has runfinq,
- * made by createfing before main.main and parked at once for good: it sits
+ * made by createfing before main.main, parked for good once it runs: it sits
  * in runnext when main.main starts, and main's first go statement kicks it
  * to the local queue, one place ahead of the program's goroutines, which
  * moves where the queue overflows to the global one.  crossrt has no
