@@ -29,8 +29,6 @@ static void popdefer(struct g *gp, struct _defer *d, const char *who)
 	gp->_defer = d->link;
 }
 
-static NORETURN void goexitdefers(struct g *gp, struct _panic *p);
-
 PROBE void gopanic(eface e)
 {
 	struct g *gp = getg();
@@ -60,10 +58,16 @@ PROBE void gopanic(eface e)
 		if (p.recovered) {
 			gp->_panic = p.link;
 			if (gp->_panic && gp->_panic->goexit && gp->_panic->aborted) {
-				/* The panic interrupted a Goexit: that goes on, here. */
-				gp->_panic->aborted = false;
+				/*
+				 * The panic interrupted a Goexit: a normal recover
+				 * would bypass it; recovery goes back to Goexit's
+				 * loop of deferred calls instead.
+				 */
 				freedefer(d);
-				goexitdefers(gp, gp->_panic);
+				gp->recoverd = NULL;
+				checkmcall();
+				mcall(recovery);
+				throw("bypassed recovery failed");
 			}
 			while (gp->_panic && gp->_panic->aborted)
 				gp->_panic = gp->_panic->link;
@@ -96,29 +100,52 @@ PROBE eface gorecover(uintptr argp)
 	return (eface){ 0 };
 }
 
-/* On g0: resume the frame that deferred the recovering call, with deferproc returning 1. */
+/*
+ * On g0: resume the frame that deferred the recovering call, with
+ * deferproc returning 1; or, with no such defer, the Goexit the panic
+ * interrupted (first on the chain), in its loop (deferCallSave).
+ */
 PROBE void recovery(struct g *gp)
 {
 	struct _defer *d = gp->recoverd;
+	struct gobuf *buf = d ? &d->buf : &gp->_panic->resume;
 
-	recordstate(gp, NULL, d->buf.pc);
+	recordstate(gp, NULL, buf->pc);
 	gp->recoverd = NULL;
-	if (d->buf.sp < gp->stack.lo || d->buf.sp > gp->stack.hi) {
-		print("recover: 0x%lx not in [0x%lx, 0x%lx]\n", (unsigned long)d->buf.sp,
+	if (buf->sp < gp->stack.lo || buf->sp > gp->stack.hi) {
+		print("recover: 0x%lx not in [0x%lx, 0x%lx]\n", (unsigned long)buf->sp,
 		      (unsigned long)gp->stack.lo, (unsigned long)gp->stack.hi);
 		throw("bad recovery");
 	}
-	gp->sched = d->buf;
-	freedefer(d);
+	gp->sched = *buf;
+	if (d)
+		freedefer(d);
 	checkgogo(&gp->sched);
 	gogo(&gp->sched);
 }
 
-/* Run every deferred call for the Goexit p, then end the goroutine. */
-static NORETURN void goexitdefers(struct g *gp, struct _panic *p)
+/*
+ * Call d's function for the Goexit p, its context saved in p->resume
+ * first: a panic in the call that a later deferred call recovers comes
+ * back here through recovery, with p aborted and d gone.
+ */
+static __attribute__((noinline, noipa)) void deferCallSave(struct _panic *p, struct _defer *d)
 {
+	gosave(&p->resume);
+	if (p->aborted)
+		return;
+	calldeferred(p, d);
+}
+
+/* runtime.Goexit: run every deferred call, then end the goroutine. */
+PROBE void Goexit(void)
+{
+	struct g *gp = getg();
+	struct _panic p = { .goexit = true, .link = gp->_panic };
 	struct _defer *d;
 
+	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
+	gp->_panic = &p;
 	while ((d = gp->_defer) != NULL) {
 		DEBUGCHECK(deferchainok(gp), "defer chain corrupted");
 		if (d->started) {
@@ -129,22 +156,16 @@ static NORETURN void goexitdefers(struct g *gp, struct _panic *p)
 			continue;
 		}
 		d->started = true;
-		d->_panic = p;
-		calldeferred(p, d);
+		d->_panic = &p;
+		deferCallSave(&p, d);
+		if (p.aborted) {
+			/* Back from recovery: d has run and is freed. */
+			p.aborted = false;
+			continue;
+		}
 		popdefer(gp, d, "bad defer entry in Goexit");
 		freedefer(d);
 	}
 	gp->_panic = NULL;
 	goexit1();
-}
-
-/* runtime.Goexit */
-PROBE void Goexit(void)
-{
-	struct g *gp = getg();
-	struct _panic p = { .goexit = true, .link = gp->_panic };
-
-	p.id = recordobj(OBJ_PANIC, -1, NULL, 0);
-	gp->_panic = &p;
-	goexitdefers(gp, &p);
 }

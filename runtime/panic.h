@@ -25,6 +25,7 @@ struct _panic {
 	bool recovered;
 	bool aborted;
 	bool goexit;
+	struct gobuf resume;	/* Goexit: its loop, where recovery comes back (deferCallSave) */
 };
 
 /* defer.c, panic.c, error.c, signal.c, traceback.c, symtab.c */

@@ -112,7 +112,13 @@ _Static_assert(offsetof(struct m, gsignal) == M_GSIGNAL, "m.gsignal");
 _Static_assert(offsetof(struct m, id) == M_ID, "m.id");
 
 static struct g *findrunnable(bool *inheritTime);
+static void runfinq(void *arg);
 
+/* Go's isSystemGoroutine, for the runtime's one: runfinq (it runs no finalizers). */
+static bool isSystemGoroutine(const struct g *gp)
+{
+	return gp->startfn == runfinq;
+}
 
 static struct m *acquirem(void)
 {
@@ -825,6 +831,8 @@ void checkdead(void)
 	}
 	lock(&sched.allglock);
 	for (struct g *gp = sched.allgs; gp; gp = gp->alllink) {
+		if (isSystemGoroutine(gp))
+			continue;
 		switch (__atomic_load_n(&gp->atomicstatus, __ATOMIC_ACQUIRE)) {
 		case Gwaiting:
 			grunning++;
@@ -992,13 +1000,45 @@ static void startsysmon(void *arg)
 	newosproc(mp, sysmonstart);
 }
 
+/*
+ * The finalizer goroutine.  Go's os package sets finalizers on its files
+ * at init, so every Go program that imports it (fmt does) has runfinq,
+ * made by createfing before main.main, parked for good once it runs: it sits
+ * in runnext when main.main starts, and main's first go statement kicks it
+ * to the local queue, one place ahead of the program's goroutines, which
+ * moves where the queue overflows to the global one.  crossrt has no
+ * finalizers; its runfinq only parks, so that its queues hold what Go's
+ * do.  Like Go's, it is a system goroutine: checkdead does not count it.
+ */
+static void runfinq(void *arg)
+{
+	(void)arg;
+	for (;;)
+		gopark(NULL, NULL, waitReasonFinalizerWait);
+}
+
+/* Not inlined: its call to newproc is the runtime's, by its name (emu/trace/impl.c). */
+static __attribute__((noinline, noipa)) void createfing(void)
+{
+	newproc(runfinq, NULL);
+}
+
 static void runtime_main(void *arg)
 {
 	(void)arg;
 	__atomic_store_n(&sched.mainStarted, true, __ATOMIC_RELEASE);
 	checksystemstack();
 	systemstack(startsysmon, NULL);
-	getg()->m->p->schedtick += 2;
+	/*
+	 * Go's schedtick when main.main starts: before it, Go's main runs
+	 * runtime.init and gcenable, and its P executes bgsweep, bgscavenge
+	 * and forcegchelper off runnext or the queue; four of those executes
+	 * take a new time slice (the first of main and of bgscavenge inherit
+	 * one).  The tick decides when findrunnable looks at the global queue
+	 * first (every 61st), so the program's goroutines run in Go's order.
+	 */
+	getg()->m->p->schedtick += 4;
+	createfing();
 	main_main();
 	exit(0);
 }

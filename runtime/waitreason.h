@@ -17,7 +17,8 @@
 	X(waitReasonSleep, "sleep") \
 	X(waitReasonSyncWaitGroupWait, "sync.WaitGroup.Wait") \
 	X(waitReasonSemacquire, "semacquire") \
-	X(waitReasonPreempted, "preempted")
+	X(waitReasonPreempted, "preempted") \
+	X(waitReasonFinalizerWait, "finalizer wait")
 
 #define WAITREASON_ENUM(name, text) name,
 #define WAITREASON_TEXT(name, text) [name] = text,

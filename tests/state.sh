@@ -5,7 +5,7 @@
 # programs' source (ex1: f defers catch, g defers m and panics, m panics,
 # catch recovers the newer panic; recovery resumes at deferproc1, whose
 # address nm gives; deadlock parks on its chan's lock, field 0x58 of the
-# hchan), and the traces must agree across ISAs.  How a run ends is the
+# hchan, allocated after main's and runfinq's g), and the traces must agree across ISAs.  How a run ends is the
 # scenarios phase's business (panicvalues and deadlock exit 2).
 set -u
 . tests/lib.sh
@@ -69,7 +69,7 @@ check panicvalues unicorn gopanic:2 value=42
 check panicvalues unicorn gopanic:3 value=-7
 check panicvalues unicorn gopanic:4 'value="an error"'
 trace deadlock qemu
-check deadlock qemu gopark 'wait="chan receive"' a1='2000010d38     chan#1+0x58'
+check deadlock qemu gopark 'wait="chan receive"' a1='2000010ef8     chan#1+0x58'
 
 # Go's own runtime, its twins under Unicorn: the state is read from Go's
 # memory at each hit (trace/gostate.h).  ex1.go: Go 1.19 open-codes both

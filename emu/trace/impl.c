@@ -138,11 +138,16 @@ static struct implev *add(struct reader *r, int kind, int g, size_t rec)
 	return &e->ev[e->n++];
 }
 
-/* newproc: goid made+1, the program's own if its creator is and the call is not Go's runtime's. */
+/*
+ * newproc: goid made+1, the program's own if its creator is and the call
+ * is not the runtime's: Go's runtime package, crossrt's createfing.
+ */
 static void made(struct reader *r, const struct trace_rec *x, int creator, size_t i)
 {
 	int64_t goid = ++r->made;
-	bool own = r->out->go && (x->role_known & (1u << R_LR)) && impl_go_runtime_code(x->norm[R_LR]);
+	bool lr = x->role_known & (1u << R_LR);
+	bool own = lr && (r->out->go ? impl_go_runtime_code(x->norm[R_LR])
+				     : !strncmp(x->norm[R_LR], "createfing+", 11));
 
 	r->num = xrealloc(r->num, (size_t)(goid + 1) * sizeof *r->num);
 	r->lastpark = xrealloc(r->lastpark, (size_t)(r->next + 2) * sizeof *r->lastpark);
