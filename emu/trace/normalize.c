@@ -250,9 +250,9 @@ static void classify(const struct normctx *c, uint64_t v, char *out, size_t n)
 		snprintf(out, n, "g0@m#%lld:top-0x%llx", (long long)m->id, (unsigned long long)(m->hi - v));
 	} else if ((g = stack_owner(c, v)) != NULL) {
 		snprintf(out, n, "g#%lld:top-0x%llx", (long long)g->id, (unsigned long long)(g->hi - v));
-	} else if (name_type(c, v, out, n) || name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) ||
-		   name_string(c->img, v, out, n) || (c->ps->isgo && go_name_value(c->img, &c->ps->go, v, out, n))) {
-		/* named */
+	} else if (name_object(c, v, out, n) || state_name_object(&c->state, v, out, n) || name_string(c->img, v, out, n) ||
+		   (c->ps->isgo && go_name_value(c->img, &c->ps->go, v, out, n)) || name_type(c, v, out, n)) {
+		/* named; Go's static data lies among its type descriptors: a string header there is a string */
 	} else if (in_image(c->img, v) && (s = elf_sym_lookup(c->img, v)) != NULL) {
 		snprintf(out, n, "%s+0x%llx", s->name, (unsigned long long)(v - s->addr));
 	} else if (v >= ARENA_BASE && v < ARENA_BASE + ARENA_SIZE) {
