@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,18 +12,6 @@
 #include "core/elfimage.h"
 #include "core/gopclntab.h"
 #include "core/util.h"
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 /* a + b, or false when it wraps. */
 static bool add_ok(uint64_t a, uint64_t b, uint64_t *sum)
@@ -44,15 +31,15 @@ static bool in_file(uint64_t off, uint64_t len, size_t n)
 static int check_ident(const unsigned char *p, size_t n, char *err, size_t errlen)
 {
 	if (n < EI_NIDENT || memcmp(p, ELFMAG, SELFMAG) != 0)
-		return fail(err, errlen, "not an ELF file");
+		return errorf(err, errlen, "not an ELF file");
 	if (p[EI_CLASS] != ELFCLASS64)
-		return fail(err, errlen, "not a 64-bit ELF file (class %d)", p[EI_CLASS]);
+		return errorf(err, errlen, "not a 64-bit ELF file (class %d)", p[EI_CLASS]);
 	if (p[EI_DATA] != ELFDATA2LSB && p[EI_DATA] != ELFDATA2MSB)
-		return fail(err, errlen, "bad ELF byte order %d", p[EI_DATA]);
+		return errorf(err, errlen, "bad ELF byte order %d", p[EI_DATA]);
 	if (p[EI_VERSION] != EV_CURRENT)
-		return fail(err, errlen, "unsupported ELF version %d", p[EI_VERSION]);
+		return errorf(err, errlen, "unsupported ELF version %d", p[EI_VERSION]);
 	if (n < sizeof(Elf64_Ehdr))
-		return fail(err, errlen, "truncated ELF header");
+		return errorf(err, errlen, "truncated ELF header");
 	return 0;
 }
 
@@ -91,23 +78,23 @@ static void raw_ehdr(const unsigned char *p, Elf64_Ehdr *eh)
 static int check_ehdr(const Elf64_Ehdr *eh, size_t n, struct elfimage *img, char *err, size_t errlen)
 {
 	if (eh->e_type == ET_DYN)
-		return fail(err, errlen, "ET_DYN (PIE or shared object): need a static non-PIE executable");
+		return errorf(err, errlen, "ET_DYN (PIE or shared object): need a static non-PIE executable");
 	if (eh->e_type != ET_EXEC)
-		return fail(err, errlen, "not an executable (e_type %d)", eh->e_type);
+		return errorf(err, errlen, "not an executable (e_type %d)", eh->e_type);
 	img->arch = arch_bymachine(eh->e_machine);
 	if (!img->arch)
-		return fail(err, errlen, "unsupported machine %d (not an ISA of arches.mk)", eh->e_machine);
+		return errorf(err, errlen, "unsupported machine %d (not an ISA of arches.mk)", eh->e_machine);
 	if ((eh->e_ident[EI_DATA] == ELFDATA2MSB) != img->arch->big_endian)
-		return fail(err, errlen, "%s-endian ELF file for %s", img->arch->big_endian ? "little" : "big",
+		return errorf(err, errlen, "%s-endian ELF file for %s", img->arch->big_endian ? "little" : "big",
 			    img->arch->name);
 	if (eh->e_phnum == 0)
-		return fail(err, errlen, "no program headers");
+		return errorf(err, errlen, "no program headers");
 	if (eh->e_phnum == PN_XNUM)
-		return fail(err, errlen, "too many program headers");
+		return errorf(err, errlen, "too many program headers");
 	if (eh->e_phentsize != sizeof(Elf64_Phdr))
-		return fail(err, errlen, "bad program header size %d", eh->e_phentsize);
+		return errorf(err, errlen, "bad program header size %d", eh->e_phentsize);
 	if (!in_file(eh->e_phoff, (uint64_t)eh->e_phnum * eh->e_phentsize, n))
-		return fail(err, errlen, "truncated program header table");
+		return errorf(err, errlen, "truncated program header table");
 	img->entry = eh->e_entry;
 	img->phnum = eh->e_phnum;
 	img->phentsize = eh->e_phentsize;
@@ -124,14 +111,14 @@ static int check_section_table(const unsigned char *p, const Elf64_Ehdr *eh, siz
 	if (eh->e_shoff == 0)
 		return 0;
 	if (eh->e_shentsize != sizeof(Elf64_Shdr))
-		return fail(err, errlen, "bad section header size %d", eh->e_shentsize);
+		return errorf(err, errlen, "bad section header size %d", eh->e_shentsize);
 	if (!in_file(eh->e_shoff, sizeof(Elf64_Shdr), n))
-		return fail(err, errlen, "truncated section header table");
+		return errorf(err, errlen, "truncated section header table");
 	/* With SHN_LORESERVE sections or more, e_shnum is 0 and the count is in section 0. */
 	if (count == 0)
 		count = field(p, p + eh->e_shoff + offsetof(Elf64_Shdr, sh_size), 8);
 	if (count > n / sizeof(Elf64_Shdr) || !in_file(eh->e_shoff, count * sizeof(Elf64_Shdr), n))
-		return fail(err, errlen, "truncated section header table");
+		return errorf(err, errlen, "truncated section header table");
 	*nsec = count;
 	return 0;
 }
@@ -141,12 +128,12 @@ static int check_load(const GElf_Phdr *ph, int i, size_t n, char *err, size_t er
 	uint64_t end;
 
 	if (ph->p_filesz > ph->p_memsz)
-		return fail(err, errlen, "segment %d: file size 0x%llx exceeds memory size 0x%llx", i,
+		return errorf(err, errlen, "segment %d: file size 0x%llx exceeds memory size 0x%llx", i,
 			    (unsigned long long)ph->p_filesz, (unsigned long long)ph->p_memsz);
 	if (!in_file(ph->p_offset, ph->p_filesz, n))
-		return fail(err, errlen, "segment %d extends past end of file", i);
+		return errorf(err, errlen, "segment %d extends past end of file", i);
 	if (!add_ok(ph->p_vaddr, ph->p_memsz, &end))
-		return fail(err, errlen, "segment %d: address range overflows", i);
+		return errorf(err, errlen, "segment %d: address range overflows", i);
 	return 0;
 }
 
@@ -155,12 +142,12 @@ static int add_segment(struct elfimage *img, const GElf_Phdr *ph, int i, char *e
 	struct elfseg *s;
 
 	if (img->nseg == ELF_MAXSEG)
-		return fail(err, errlen, "more than %d loadable segments", ELF_MAXSEG);
+		return errorf(err, errlen, "more than %d loadable segments", ELF_MAXSEG);
 	for (int j = 0; j < img->nseg; j++) {
 		s = &img->seg[j];
 		if (ph->p_memsz && s->memsz && ph->p_vaddr < s->vaddr + s->memsz &&
 		    s->vaddr < ph->p_vaddr + ph->p_memsz)
-			return fail(err, errlen, "segment %d overlaps an earlier segment", i);
+			return errorf(err, errlen, "segment %d overlaps an earlier segment", i);
 	}
 	s = &img->seg[img->nseg++];
 	s->vaddr = ph->p_vaddr;
@@ -201,12 +188,12 @@ static int load_segments(Elf *e, uint64_t phoff, struct elfimage *img, char *err
 
 	for (int i = 0; i < img->phnum; i++) {
 		if (!gelf_getphdr(e, i, &ph))
-			return fail(err, errlen, "program header %d: %s", i, elf_errmsg(-1));
+			return errorf(err, errlen, "program header %d: %s", i, elf_errmsg(-1));
 		switch (ph.p_type) {
 		case PT_INTERP:
-			return fail(err, errlen, "dynamically linked (PT_INTERP): need a static executable");
+			return errorf(err, errlen, "dynamically linked (PT_INTERP): need a static executable");
 		case PT_DYNAMIC:
-			return fail(err, errlen, "dynamically linked (PT_DYNAMIC): need a static executable");
+			return errorf(err, errlen, "dynamically linked (PT_DYNAMIC): need a static executable");
 		case PT_PHDR:
 			img->phdr_vaddr = ph.p_vaddr;
 			have_phdr = true;
@@ -219,9 +206,9 @@ static int load_segments(Elf *e, uint64_t phoff, struct elfimage *img, char *err
 		}
 	}
 	if (img->nseg == 0)
-		return fail(err, errlen, "no loadable segments");
+		return errorf(err, errlen, "no loadable segments");
 	if (!entry_is_code(img))
-		return fail(err, errlen, "entry point 0x%llx is not in an executable segment",
+		return errorf(err, errlen, "entry point 0x%llx is not in an executable segment",
 			    (unsigned long long)img->entry);
 	if (!have_phdr)
 		img->phdr_vaddr = phdr_address(img, phoff);
@@ -259,14 +246,14 @@ static int check_symtab(Elf *e, const GElf_Shdr *sh, size_t n, size_t nsec, char
 	Elf_Scn *str;
 
 	if (sh->sh_entsize != sizeof(Elf64_Sym))
-		return fail(err, errlen, "bad symbol table entry size %llu", (unsigned long long)sh->sh_entsize);
+		return errorf(err, errlen, "bad symbol table entry size %llu", (unsigned long long)sh->sh_entsize);
 	if (!in_file(sh->sh_offset, sh->sh_size, n))
-		return fail(err, errlen, "symbol table extends past end of file");
+		return errorf(err, errlen, "symbol table extends past end of file");
 	if (sh->sh_link == 0 || sh->sh_link >= nsec || !(str = elf_getscn(e, sh->sh_link)) ||
 	    !gelf_getshdr(str, &strsh) || strsh.sh_type != SHT_STRTAB)
-		return fail(err, errlen, "symbol table has no string table");
+		return errorf(err, errlen, "symbol table has no string table");
 	if (!in_file(strsh.sh_offset, strsh.sh_size, n))
-		return fail(err, errlen, "symbol string table extends past end of file");
+		return errorf(err, errlen, "symbol string table extends past end of file");
 	return 0;
 }
 
@@ -277,27 +264,27 @@ static int read_symtab(Elf *e, Elf_Scn *scn, const GElf_Shdr *sh, struct elfimag
 	GElf_Sym s;
 
 	if (count > INT_MAX)
-		return fail(err, errlen, "too many symbols");
+		return errorf(err, errlen, "too many symbols");
 	if (!d || d->d_size < count * sizeof(Elf64_Sym))
-		return fail(err, errlen, "unreadable symbol table: %s", elf_errmsg(-1));
+		return errorf(err, errlen, "unreadable symbol table: %s", elf_errmsg(-1));
 	img->syms = calloc(count ? count : 1, sizeof *img->syms);
 	if (!img->syms)
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	for (size_t i = 0; i < count; i++) {
 		const char *name;
 		struct elfsym *out;
 
 		if (!gelf_getsym(d, (int)i, &s))
-			return fail(err, errlen, "symbol %zu: %s", i, elf_errmsg(-1));
+			return errorf(err, errlen, "symbol %zu: %s", i, elf_errmsg(-1));
 		if (!keep_symbol(&s))
 			continue;
 		name = elf_strptr(e, sh->sh_link, s.st_name);
 		if (!name)
-			return fail(err, errlen, "symbol %zu: bad name offset", i);
+			return errorf(err, errlen, "symbol %zu: bad name offset", i);
 		out = &img->syms[img->nsym];
 		out->name = strdup(name);
 		if (!out->name)
-			return fail(err, errlen, "out of memory");
+			return errorf(err, errlen, "out of memory");
 		out->addr = s.st_value;
 		out->size = s.st_size;
 		out->func = GELF_ST_TYPE(s.st_info) == STT_FUNC;
@@ -313,7 +300,7 @@ static int index_symbols(struct elfimage *img, char *err, size_t errlen)
 	qsort(img->syms, img->nsym, sizeof *img->syms, sym_order);
 	img->sym_reach = malloc((img->nsym ? img->nsym : 1) * sizeof *img->sym_reach);
 	if (!img->sym_reach)
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	for (int i = 0; i < img->nsym; i++) {
 		uint64_t end = img->syms[i].addr + img->syms[i].size;
 		if (end < img->syms[i].addr)
@@ -347,7 +334,7 @@ static int find_go_sections(Elf *e, size_t nsec, struct elfimage *img, char *err
 		else
 			continue;
 		if (sh.sh_type == SHT_NOBITS || !in_file(sh.sh_offset, sh.sh_size, img->size))
-			return fail(err, errlen, "section %s is not in the file or extends past its end", name);
+			return errorf(err, errlen, "section %s is not in the file or extends past its end", name);
 		sec->addr = sh.sh_addr;
 		sec->offset = sh.sh_offset;
 		sec->size = sh.sh_size;
@@ -364,7 +351,7 @@ static int load_pclntab(struct elfimage *img, char *err, size_t errlen)
 		return 0;
 	if (gopclntab_syms(img->data + img->gopclntab.offset, img->gopclntab.size, img->arch->big_endian,
 			   &img->syms, &img->nsym, why, sizeof why) < 0)
-		return fail(err, errlen, "a Go executable without symbols: %s", why);
+		return errorf(err, errlen, "a Go executable without symbols: %s", why);
 	img->syms_from_pclntab = true;
 	return index_symbols(img, err, errlen);
 }
@@ -379,7 +366,7 @@ static int load_symbols(Elf *e, size_t nsec, struct elfimage *img, char *err, si
 	for (size_t i = 1; i < nsec; i++) {
 		scn = elf_getscn(e, i);
 		if (!scn || !gelf_getshdr(scn, &sh))
-			return fail(err, errlen, "section %zu: %s", i, elf_errmsg(-1));
+			return errorf(err, errlen, "section %zu: %s", i, elf_errmsg(-1));
 		if (sh.sh_type == SHT_SYMTAB)
 			break;
 		scn = NULL;
@@ -401,7 +388,7 @@ static int load_with_libelf(const Elf64_Ehdr *eh, struct elfimage *img, char *er
 	elf_version(EV_CURRENT);
 	e = elf_memory((char *)img->data, img->size);
 	if (!e)
-		return fail(err, errlen, "libelf: %s", elf_errmsg(-1));
+		return errorf(err, errlen, "libelf: %s", elf_errmsg(-1));
 	rc = load_segments(e, eh->e_phoff, img, err, errlen);
 	if (rc == 0)
 		rc = check_section_table(img->data, eh, img->size, &nsec, err, errlen);
@@ -434,7 +421,7 @@ int elf_load_mem(const void *buf, size_t n, struct elfimage *img, char *err, siz
 
 	if (!copy) {
 		memset(img, 0, sizeof *img);
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	}
 	memcpy(copy, buf, n);
 	return load_owned(copy, n, img, err, errlen);
@@ -450,17 +437,17 @@ int elf_load(const char *path, struct elfimage *img, char *err, size_t errlen)
 
 	memset(img, 0, sizeof *img);
 	if (fd < 0)
-		return fail(err, errlen, "cannot open: %s", strerror(errno));
+		return errorf(err, errlen, "cannot open: %s", strerror(errno));
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "is a directory");
+		return errorf(err, errlen, "is a directory");
 	}
 	data = slurp(fd, &n, &mapped);
 	close(fd);
 	if (!data && errno == ENOMEM)
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	if (!data)
-		return fail(err, errlen, "read error: %s", strerror(errno));
+		return errorf(err, errlen, "read error: %s", strerror(errno));
 	rc = elf_load_mem(data, n, img, err, errlen);
 	slurp_free(data, n, mapped);
 	return rc;

@@ -14,12 +14,12 @@
  * Every field is in the program's byte order and every offset is checked
  * against the table's size before it is followed.
  */
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "core/gopclntab.h"
+#include "core/util.h"
 
 #define GO118_MAGIC 0xfffffff0u
 #define GO120_MAGIC 0xfffffff1u
@@ -31,16 +31,6 @@ struct pcln {
 	bool big;
 	uint64_t nfunc, text, names, functab;
 };
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static uint64_t uint_at(const struct pcln *p, uint64_t off, int size)
 {
@@ -63,15 +53,15 @@ static int read_header(struct pcln *p, char *err, size_t errlen)
 	uint64_t w[HDR_WORDS];
 
 	if (p->n < 8)
-		return fail(err, errlen, ".gopclntab: truncated header (%zu bytes)", p->n);
+		return errorf(err, errlen, ".gopclntab: truncated header (%zu bytes)", p->n);
 	magic = (uint32_t)uint_at(p, 0, 4);
 	if (magic != GO118_MAGIC && magic != GO120_MAGIC)
-		return fail(err, errlen, ".gopclntab: magic 0x%08x is not Go 1.18-1.20's", magic);
+		return errorf(err, errlen, ".gopclntab: magic 0x%08x is not Go 1.18-1.20's", magic);
 	if (p->tab[4] || p->tab[5] || p->tab[7] != 8)
-		return fail(err, errlen, ".gopclntab: bad header (pad %d %d, pointer size %d)", p->tab[4], p->tab[5],
+		return errorf(err, errlen, ".gopclntab: bad header (pad %d %d, pointer size %d)", p->tab[4], p->tab[5],
 			    p->tab[7]);
 	if (!within(p, 8, 8 * HDR_WORDS))
-		return fail(err, errlen, ".gopclntab: truncated header (%zu bytes)", p->n);
+		return errorf(err, errlen, ".gopclntab: truncated header (%zu bytes)", p->n);
 	for (int i = 0; i < HDR_WORDS; i++)
 		w[i] = uint_at(p, 8 + 8 * (uint64_t)i, 8);
 	p->nfunc = w[0];
@@ -79,10 +69,10 @@ static int read_header(struct pcln *p, char *err, size_t errlen)
 	p->names = w[3];
 	p->functab = w[7];
 	if (p->names >= p->n)
-		return fail(err, errlen, ".gopclntab: function names at 0x%llx, past its end (0x%zx)",
+		return errorf(err, errlen, ".gopclntab: function names at 0x%llx, past its end (0x%zx)",
 			    (unsigned long long)p->names, p->n);
 	if (p->nfunc == 0 || p->nfunc > p->n / 8 || !within(p, p->functab, (2 * p->nfunc + 1) * 4))
-		return fail(err, errlen, ".gopclntab: a function table of %llu at 0x%llx does not fit in 0x%zx bytes",
+		return errorf(err, errlen, ".gopclntab: a function table of %llu at 0x%llx does not fit in 0x%zx bytes",
 			    (unsigned long long)p->nfunc, (unsigned long long)p->functab, p->n);
 	return 0;
 }
@@ -107,16 +97,16 @@ static int add_funcs(const struct pcln *p, struct elfsym *s, int *nsym, char *er
 		const char *name = func_name(p, i);
 
 		if (!name)
-			return fail(err, errlen, ".gopclntab: function %llu: its _func or name is out of range",
+			return errorf(err, errlen, ".gopclntab: function %llu: its _func or name is out of range",
 				    (unsigned long long)i);
 		if (next < entry)
-			return fail(err, errlen, ".gopclntab: function %llu (%s) is not in address order",
+			return errorf(err, errlen, ".gopclntab: function %llu (%s) is not in address order",
 				    (unsigned long long)i, name);
 		s[i].addr = p->text + entry;
 		s[i].size = next - entry;
 		s[i].func = true;
 		if (!(s[i].name = strdup(name)))
-			return fail(err, errlen, "out of memory");
+			return errorf(err, errlen, "out of memory");
 		*nsym = (int)i + 1;
 	}
 	return 0;
@@ -133,7 +123,7 @@ int gopclntab_syms(const unsigned char *tab, size_t n, bool big, struct elfsym *
 	if (read_header(&p, err, errlen) < 0)
 		return -1;
 	if (!(s = calloc(p.nfunc, sizeof *s)))
-		return fail(err, errlen, "out of memory");
+		return errorf(err, errlen, "out of memory");
 	if (add_funcs(&p, s, nsym, err, errlen) < 0) {
 		for (int i = 0; i < *nsym; i++)
 			free(s[i].name);

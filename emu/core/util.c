@@ -1,6 +1,7 @@
 /* Allocation that cannot fail, whole files, growable buffers. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,4 +122,16 @@ void strbuf_free(struct strbuf *b)
 {
 	free(b->p);
 	memset(b, 0, sizeof *b);
+}
+
+int errorf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
 }

@@ -8,6 +8,9 @@
 /* Out of memory: say so and exit 125, the status of an engine error. */
 _Noreturn void oom(void);
 
+/* Writes the message into err (when it has room) and returns -1: `return errorf(err, errlen, "...", ...)`. */
+int errorf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
