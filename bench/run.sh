@@ -267,7 +267,7 @@ while [ $i -lt "$RUNS" ]; do
 done
 row ips "Unicorn guest insns per CPU second (fib, $HA)" insns/s "$(median "$TMP/ips.u")" "qemu-user" \
 	"$(median "$TMP/ips.q")" "$(median "$TMP/ips.r")" ">= 0.5x qemu-user" ">=" 0.5 \
-	"$n guest instructions (Unicorn's count) over each engine's CPU time; perf of the Unicorn run (x86_64): ~20% in the counting hook, a C call at every instruction that a count per block cannot replace while Unicorn 2.0.1 leaves the pc of a data fault at the block's start (docs/engines.md), ~10% in the store slow path (store_helper, page_find, tb_invalidate_phys_page_fast), ~5% each in TB lookups and memory_mapping (cached by page)"
+	"$n guest instructions (Unicorn's count) over each engine's CPU time; perf of a Unicorn run: ~20% in the counting hook, a C call at every instruction that a count per block cannot replace while Unicorn 2.0.1 leaves the pc of a data fault at the block's start (docs/engines.md), ~10% in the store slow path (store_helper, page_find, tb_invalidate_phys_page_fast), ~5% each in TB lookups and memory_mapping (cached by page)"
 
 step "trace capture overhead"
 # one Gosched (about 5 probe hits) per ~50k guest instructions
