@@ -67,6 +67,20 @@ static const struct elfsym *go_func(const struct elfimage *img, const char *name
 	return s && s->func && s->addr ? s : NULL;
 }
 
+/* One more probe point in ps (its fields as struct probeset says). */
+static void add_probe(struct probeset *ps, const char *name, uint64_t addr, int nargs, unsigned wide, bool byreturn,
+		      bool xstate, bool injected)
+{
+	ps->name[ps->n] = name;
+	ps->addr[ps->n] = addr;
+	ps->nargs[ps->n] = nargs;
+	ps->wide[ps->n] = wide;
+	ps->byreturn[ps->n] = byreturn;
+	ps->xstate[ps->n] = xstate;
+	ps->injected[ps->n] = injected;
+	ps->n++;
+}
+
 static int go_probes(const struct elfimage *img, struct probeset *ps, char *err, size_t errlen)
 {
 	if (go_resolve(img, &ps->go, err, errlen) != 0)
@@ -81,14 +95,8 @@ static int go_probes(const struct elfimage *img, struct probeset *ps, char *err,
 			ps->go.panic_probe = ps->n;
 		if (!strcmp(goknown[i].name, "runtime.recovery"))
 			ps->go.recovery_probe = ps->n;
-		ps->name[ps->n] = goknown[i].name;
-		ps->nargs[ps->n] = ps->go.abi->role_reg[R_A0] == ROLE_NONE ? 0 : goknown[i].nargs;
-		ps->wide[ps->n] = 0;
-		ps->byreturn[ps->n] = false;
-		ps->xstate[ps->n] = false;
-		ps->injected[ps->n] = !strcmp(goknown[i].name, "runtime.asyncPreempt");
-		ps->addr[ps->n] = s->addr;
-		ps->n++;
+		add_probe(ps, goknown[i].name, s->addr, ps->go.abi->role_reg[R_A0] == ROLE_NONE ? 0 : goknown[i].nargs, 0,
+			  false, false, !strcmp(goknown[i].name, "runtime.asyncPreempt"));
 	}
 	if (ps->n == 0) {
 		snprintf(err, errlen, "a Go executable without a symbol table (built with -s?): no runtime.* probe points");
@@ -121,15 +129,10 @@ int probes_resolve(const struct elfimage *img, struct probeset *ps, char *err, s
 		const struct elfsym *s = elf_sym_byname(img, known[i].sym);
 		if (!s || !s->func || s->addr == 0)
 			continue;
-		ps->name[ps->n] = known[i].name;
-		ps->nargs[ps->n] = known[i].nargs;
-		ps->wide[ps->n] = known[i].wide;
-		ps->byreturn[ps->n] = !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
-				    !strcmp(known[i].name, "asyncPreempt_resume");
-		ps->xstate[ps->n] = is_transition(known[i].name);
-		ps->injected[ps->n] = !strncmp(known[i].name, "asyncPreempt", 12);
-		ps->addr[ps->n] = s->addr;
-		ps->n++;
+		add_probe(ps, known[i].name, s->addr, known[i].nargs, known[i].wide,
+			  !strcmp(known[i].name, "goexit") || !strcmp(known[i].name, "gogo_resume") ||
+				  !strcmp(known[i].name, "asyncPreempt_resume"),
+			  is_transition(known[i].name), !strncmp(known[i].name, "asyncPreempt", 12));
 	}
 	if (ps->n == 0) {
 		snprintf(err, errlen, "no probe points: not a crossrt program (no symbol newproc, schedule, ...)");
